@@ -1,0 +1,185 @@
+// The process-wide thread pool behind parallel_for.
+//
+// Servers share their cores, so: work is claimed in small chunks by whichever thread is free (a
+// descheduled worker delays at most one chunk), idle workers spin briefly and then sleep on a
+// condition variable, and small or nested work stays on the calling thread. Only one parallel_for
+// runs on the pool at a time; a concurrent caller (another worker_thread) runs its work serially
+// rather than queueing behind it.
+#include "torchlet/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#if defined(__linux__)
+#include <sched.h>
+#endif
+
+namespace torchlet {
+namespace {
+
+int physical_cores() {
+  int logical = static_cast<int>(std::thread::hardware_concurrency());
+  if (logical <= 0) logical = 1;
+#if defined(__linux__)
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) logical = std::max(1, std::min(logical, CPU_COUNT(&set)));
+  // Count distinct (package, core) pairs so SMT siblings are not counted twice.
+  std::ifstream in("/proc/cpuinfo");
+  std::set<std::pair<int, int>> cores;
+  std::string line;
+  int pkg = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("physical id", 0) == 0) pkg = std::atoi(line.substr(line.find(':') + 1).c_str());
+    else if (line.rfind("core id", 0) == 0) cores.insert({pkg, std::atoi(line.substr(line.find(':') + 1).c_str())});
+  }
+  if (!cores.empty()) return std::max(1, std::min(logical, static_cast<int>(cores.size())));
+#endif
+  return logical;
+}
+
+struct Job {
+  const std::function<void(int64_t, int64_t)>* fn;
+  int64_t n, chunk;
+  std::atomic<int64_t> next{0};
+  std::atomic<int64_t> done{0};
+  std::atomic<int> active{0};
+
+  void run() {
+    for (;;) {
+      const int64_t b = next.fetch_add(chunk, std::memory_order_relaxed);
+      if (b >= n) return;
+      const int64_t e = std::min(n, b + chunk);
+      (*fn)(b, e);
+      done.fetch_add(e - b, std::memory_order_acq_rel);
+    }
+  }
+};
+
+thread_local bool t_in_parallel = false;
+
+class Pool {
+ public:
+  Pool() : threads_(physical_cores()) {}
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      stop_ = true;
+      gen_.fetch_add(1);
+    }
+    cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+  int threads() const { return threads_.load(std::memory_order_relaxed); }
+  void set_threads(int n) { threads_.store(std::max(1, n), std::memory_order_relaxed); }
+
+  void run(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
+    const int nt = threads();
+    if (grain < 1) grain = 1;
+    if (n <= 0) return;
+    if (nt <= 1 || n <= grain || t_in_parallel) {
+      fn(0, n);
+      return;
+    }
+    std::unique_lock<std::mutex> owner(run_mu_, std::try_to_lock);
+    if (!owner.owns_lock()) {  // another JS thread is using the pool
+      fn(0, n);
+      return;
+    }
+    ensure_workers(nt - 1);
+    Job job;
+    job.fn = &fn;
+    job.n = n;
+    // Several chunks per thread so a slow or descheduled thread holds back little work.
+    job.chunk = std::max<int64_t>(grain, (n + nt * 4 - 1) / (nt * 4));
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      job_ = &job;
+      wanted_ = nt - 1;
+      gen_.fetch_add(1, std::memory_order_release);
+    }
+    cv_.notify_all();
+    t_in_parallel = true;
+    job.run();
+    t_in_parallel = false;
+    for (int spins = 0; job.done.load(std::memory_order_acquire) < n; spins++) {
+      if (spins > 2000) std::this_thread::yield();
+    }
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      job_ = nullptr;  // no worker joins after this
+    }
+    while (job.active.load(std::memory_order_acquire) != 0) std::this_thread::yield();
+  }
+
+ private:
+  void ensure_workers(int want) {
+    std::lock_guard<std::mutex> lk(mu_);
+    while (static_cast<int>(workers_.size()) < want) {
+      const int id = static_cast<int>(workers_.size());
+      workers_.emplace_back([this, id] { worker(id); });
+    }
+  }
+
+  void worker(int id) {
+    t_in_parallel = true;
+    uint64_t seen = gen_.load(std::memory_order_acquire);
+    for (;;) {
+      // Bounded spin (~50us) for back-to-back jobs, then sleep.
+      const auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+      while (gen_.load(std::memory_order_acquire) == seen && std::chrono::steady_clock::now() < spin_until) {
+      }
+      Job* job = nullptr;
+      {
+        std::unique_lock<std::mutex> lk(mu_);
+        cv_.wait(lk, [&] { return gen_.load(std::memory_order_relaxed) != seen; });
+        seen = gen_.load(std::memory_order_relaxed);
+        if (stop_) return;
+        if (job_ && id < wanted_) {
+          job = job_;
+          job->active.fetch_add(1, std::memory_order_acq_rel);
+        }
+      }
+      if (job) {
+        job->run();
+        job->active.fetch_sub(1, std::memory_order_acq_rel);
+      }
+    }
+  }
+
+  std::atomic<int> threads_;
+  std::mutex run_mu_;  // one job on the pool at a time
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::atomic<uint64_t> gen_{0};
+  Job* job_ = nullptr;
+  int wanted_ = 0;
+  bool stop_ = false;
+  std::vector<std::thread> workers_;
+};
+
+Pool& pool() {
+  // Leaked on purpose: joining threads during static destruction at process exit can deadlock.
+  static Pool* p = new Pool();
+  return *p;
+}
+
+}  // namespace
+
+int get_num_threads() { return pool().threads(); }
+void set_num_threads(int n) { pool().set_threads(n); }
+void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
+  pool().run(n, grain, fn);
+}
+
+}  // namespace torchlet
