@@ -1,0 +1,31 @@
+#include <atomic>
+#include <vector>
+
+#include "harness.h"
+#include "torchlet/cpu.h"
+#include "torchlet/parallel.h"
+
+TL_TEST(parallel_for_covers_range_once) {
+  for (int threads : {1, 2, 3}) {
+    torchlet::set_num_threads(threads);
+    for (int64_t n : {0, 1, 7, 1000, 100003}) {
+      std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
+      torchlet::parallel_for(n, 16, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; i++) hits[i]++;
+      });
+      int bad = 0;
+      for (auto& h : hits) bad += h.load() != 1;
+      TL_CHECK(bad == 0) << "threads=" << threads << " n=" << n;
+    }
+  }
+  torchlet::set_num_threads(2);
+}
+
+TL_TEST(isa_detection_is_consistent) {
+  const auto d = torchlet::detected_isa();
+  torchlet::set_active_isa(torchlet::Isa::avx512);
+  TL_CHECK(torchlet::active_isa() == d);  // never raised above the CPU
+  torchlet::set_active_isa(torchlet::Isa::scalar);
+  TL_CHECK(torchlet::active_isa() == torchlet::Isa::scalar);
+  torchlet::set_active_isa(d);
+}
