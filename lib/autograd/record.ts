@@ -1,0 +1,44 @@
+// Connects an op's outputs to the graph: the helper every differentiable op calls after its forward.
+import type { Tensor } from '../tensor';
+import { isGradEnabled } from './grad_mode';
+import { gradientEdge } from './engine';
+import { BackwardFn, Node } from './node';
+
+/** True when an op on these inputs must record a graph node. */
+export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
+  if (!isGradEnabled()) return false;
+  for (const t of inputs) if (t && t.requiresGrad) return true;
+  return false;
+}
+
+/**
+ * Records a node named `name` whose backward maps output grads to input grads. `saved` are tensors
+ * the backward reads (checked for in-place modification, freed after backward). Returns `out`.
+ */
+export function record<T extends Tensor | Tensor[]>(
+  name: string,
+  inputs: (Tensor | null | undefined)[],
+  out: T,
+  backward: BackwardFn,
+  saved: Tensor[] = [],
+): T {
+  if (!needsGrad(...inputs)) return out;
+  const outs = Array.isArray(out) ? out : [out];
+  const edges = inputs.map((t) => (t && t.requiresGrad ? gradientEdge(t) : null));
+  const node = new Node(name, edges, outs.length, backward, saved);
+  outs.forEach((o, i) => {
+    if (o.dtype === 'float32' || o.dtype === 'float64') o._setGradFn(node, i);
+  });
+  return out;
+}
+
+/** Single-output form: backward gets the output's grad (never null here). */
+export function record1(
+  name: string,
+  inputs: (Tensor | null | undefined)[],
+  out: Tensor,
+  backward: (g: Tensor, node: Node) => (Tensor | null)[],
+  saved: Tensor[] = [],
+): Tensor {
+  return record(name, inputs, out, (grads, node) => backward(grads[0]!, node), saved);
+}
