@@ -56,18 +56,25 @@ function packageRoot(): string {
   throw new Error('torchlet: cannot find the package root (package.json beside binding.gyp)');
 }
 
+let loadedFrom = '';
+/** The absolute path of the addon file that was loaded (prebuilds/..., build/Release/..., build-cmake/...). */
+export function addonPath(): string {
+  return loadedFrom;
+}
+
 function load(): NativeAddon {
   const root = packageRoot();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const req = require;
   const explicit = process.env.TORCHLET_ADDON;
-  if (explicit) return req(path.resolve(explicit));
+  if (explicit) return req((loadedFrom = path.resolve(explicit)));
   try {
     // node-gyp-build: prebuilds/<platform>-<arch>/*.node first, then build/Release.
-    return req('node-gyp-build')(root);
+    const found: string = req('node-gyp-build').path(root);
+    return req((loadedFrom = found));
   } catch (e) {
     const cmake = path.join(root, 'build-cmake', 'Release', 'torchlet.node');
-    if (fs.existsSync(cmake)) return req(cmake);
+    if (fs.existsSync(cmake)) return req((loadedFrom = cmake));
     throw new Error(
       `torchlet: no native addon for ${process.platform}-${process.arch} (node ${process.version}). ` +
       `No prebuilt binary in ${path.join(root, 'prebuilds')} matches and no local build was found. ` +

@@ -91,6 +91,9 @@ export function inferShape(shape: readonly number[], numel: number): number[] {
   }
   const out = shape.slice();
   if (infer >= 0) {
+    if (known === 0 && numel === 0) {
+      throw new RangeError(`cannot reshape tensor of 0 elements into shape ${fmtShape(shape)} because the unspecified dimension size -1 can be any value and is ambiguous`);
+    }
     if (known === 0 || numel % known !== 0) {
       throw new RangeError(`shape '${fmtShape(shape)}' is invalid for input of size ${numel}`);
     }

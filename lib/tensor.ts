@@ -246,28 +246,28 @@ export class Tensor {
   viewAs(other: Tensor): Tensor { return ops.view(this, other.shape); }
   reshape(...shape: (number | number[])[]): Tensor { return ops.reshape(this, ...shape); }
   reshapeAs(other: Tensor): Tensor { return ops.reshape(this, other.shape); }
-  transpose(dim0: number, dim1: number): Tensor { return ops.transpose(this, dim0, dim1); }
-  swapaxes(dim0: number, dim1: number): Tensor { return ops.transpose(this, dim0, dim1); }
+  transpose(...args: unknown[]): Tensor { return ops.transpose(this, ...args); }
+  swapaxes(...args: unknown[]): Tensor { return ops.transpose(this, ...args); }
   permute(...dims: (number | number[])[]): Tensor { return ops.permute(this, ...dims); }
   t(): Tensor { return ops.t(this); }
   get T(): Tensor { return ops.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); }
   get mT(): Tensor { return ops.transpose(this, -2, -1); }
-  squeeze(dim?: number | number[]): Tensor { return ops.squeeze(this, dim); }
-  unsqueeze(dim: number): Tensor { return ops.unsqueeze(this, dim); }
-  flatten(startDim = 0, endDim = -1): Tensor { return ops.flatten(this, startDim, endDim); }
-  unflatten(dim: number, sizes: number[]): Tensor { return ops.unflatten(this, dim, sizes); }
+  squeeze(...args: unknown[]): Tensor { return ops.squeeze(this, ...args); }
+  unsqueeze(...args: unknown[]): Tensor { return ops.unsqueeze(this, ...args); }
+  flatten(...args: unknown[]): Tensor { return ops.flatten(this, ...args); }
+  unflatten(...args: unknown[]): Tensor { return ops.unflatten(this, ...args); }
   expand(...sizes: (number | number[])[]): Tensor { return ops.expand(this, ...sizes); }
   expandAs(other: Tensor): Tensor { return ops.expand(this, other.shape); }
   broadcastTo(...sizes: (number | number[])[]): Tensor { return ops.expand(this, ...sizes); }
-  narrow(dim: number, start: number, length: number): Tensor { return ops.narrow(this, dim, start, length); }
-  select(dim: number, index: number): Tensor { return ops.select(this, dim, index); }
+  narrow(...args: unknown[]): Tensor { return ops.narrow(this, ...args); }
+  select(...args: unknown[]): Tensor { return ops.select(this, ...args); }
   /** Basic slicing, like `x[1:3, ::2, 0, None, ...]`: numbers select, 'a:b:c' strings / [a, b, c] arrays slice, null inserts a dim, '...' fills. */
   index(...spec: ops.IndexSpec[]): Tensor { return ops.index(this, ...spec); }
   contiguous(): Tensor { return this.isContiguous() ? this : ops.clone(this); }
   clone(): Tensor { return ops.clone(this); }
-  split(splitSizeOrSections: number | number[], dim = 0): Tensor[] { return ops.split(this, splitSizeOrSections, dim); }
-  chunk(chunks: number, dim = 0): Tensor[] { return ops.chunk(this, chunks, dim); }
-  unbind(dim = 0): Tensor[] { return ops.unbind(this, dim); }
+  split(splitSizeOrSections: number | number[], ...args: unknown[]): Tensor[] { return ops.split(this, splitSizeOrSections, ...args); }
+  chunk(chunks: number, ...args: unknown[]): Tensor[] { return ops.chunk(this, chunks, ...args); }
+  unbind(...args: unknown[]): Tensor[] { return ops.unbind(this, ...args); }
 
   // ---- math --------------------------------------------------------------------------------------
   add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return ops.add(this, other, opts); }
@@ -305,10 +305,10 @@ export class Tensor {
   logicalNot(): Tensor { return ops.logicalNot(this); }
   where(condition: Tensor, other: TensorOrScalar): Tensor { return ops.where(condition, this, other); }
   maskedFill(mask: Tensor, value: TensorOrScalar): Tensor { return ops.maskedFill(this, mask, value); }
-  gather(dim: number, index: Tensor): Tensor { return ops.gather(this, dim, index); }
-  scatter(dim: number, index: Tensor, src: TensorOrScalar, opts?: { reduce?: 'add' | 'multiply' }): Tensor { return ops.scatter(this, dim, index, src, opts); }
-  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return ops.scatterAdd(this, dim, index, src); }
-  indexSelect(dim: number, index: Tensor): Tensor { return ops.indexSelect(this, dim, index); }
+  gather(...args: unknown[]): Tensor { return ops.gather(this, ...args); }
+  scatter(...args: unknown[]): Tensor { return ops.scatter(this, ...args); }
+  scatterAdd(...args: unknown[]): Tensor { return ops.scatterAdd(this, ...args); }
+  indexSelect(...args: unknown[]): Tensor { return ops.indexSelect(this, ...args); }
   matmul(other: Tensor): Tensor { return ops.matmul(this, other); }
   mm(other: Tensor): Tensor { return ops.mm(this, other); }
   bmm(other: Tensor): Tensor { return ops.bmm(this, other); }
@@ -361,8 +361,8 @@ export class Tensor {
   maximum_(other: Tensor): this { return ops.inplace(this, (x) => ops.maximum(x, other), 'maximum_'); }
   minimum_(other: Tensor): this { return ops.inplace(this, (x) => ops.minimum(x, other), 'minimum_'); }
   maskedFill_(mask: Tensor, value: TensorOrScalar): this { return ops.inplace(this, (x) => ops.maskedFill(x, mask, value), 'maskedFill_'); }
-  scatter_(dim: number, index: Tensor, src: TensorOrScalar, opts?: { reduce?: 'add' | 'multiply' }): this { return ops.inplace(this, (x) => ops.scatter(x, dim, index, src, opts), 'scatter_'); }
-  scatterAdd_(dim: number, index: Tensor, src: Tensor): this { return ops.inplace(this, (x) => ops.scatterAdd(x, dim, index, src), 'scatterAdd_'); }
+  scatter_(...args: unknown[]): this { return ops.inplace(this, (x) => ops.scatter(x, ...args), 'scatter_'); }
+  scatterAdd_(...args: unknown[]): this { return ops.inplace(this, (x) => ops.scatterAdd(x, ...args), 'scatterAdd_'); }
   copy_(src: Tensor): this { return ops.inplace(this, (x) => ops.copyFrom(x, src), 'copy_'); }
   fill_(value: TensorOrScalar): this { return ops.fill_(this, value); }
   zero_(): this { return ops.fill_(this, 0); }

@@ -3,6 +3,7 @@ import type { Tensor } from '../tensor';
 import { isGradEnabled } from './grad_mode';
 import { gradientEdge } from './engine';
 import { BackwardFn, Node } from './node';
+import { castDiff } from '../ops/pointwise';
 
 /** True when an op on these inputs must record a graph node. */
 export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
@@ -25,7 +26,11 @@ export function record<T extends Tensor | Tensor[]>(
   if (!needsGrad(...inputs)) return out;
   const outs = Array.isArray(out) ? out : [out];
   const edges = inputs.map((t) => (t && t.requiresGrad ? gradientEdge(t) : null));
-  const node = new Node(name, edges, outs.length, backward, saved);
+  // Each input's gradient has that input's dtype (an op may have promoted float32 to float64).
+  const dtypes = inputs.map((t) => t?.dtype);
+  const fn: BackwardFn = (grads, n) =>
+    backward(grads, n).map((g, i) => (g && dtypes[i] && g.dtype !== dtypes[i] ? castDiff(g, dtypes[i]!) : g));
+  const node = new Node(name, edges, outs.length, fn, saved);
   outs.forEach((o, i) => {
     if (o.dtype === 'float32' || o.dtype === 'float64') o._setGradFn(node, i);
   });

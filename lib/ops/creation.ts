@@ -221,7 +221,8 @@ export function linspace(start: number, end: number, steps: number, opts: Create
 export function eye(n: number, ...rest: unknown[]): Tensor {
   const a = parseArgs('eye', rest, ['m', ...CREATE_KEYS]);
   const m = (a.m as number | undefined) ?? n;
-  checkSize([n, m]);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new RangeError(`n must be greater or equal to 0, got ${n}`);
+  if (typeof m !== 'number' || !Number.isInteger(m) || m < 0) throw new RangeError(`m must be greater or equal to 0, got ${m}`);
   const d = dtypeOpt(a, 'float32');
   const t = emptyRaw([n, m], d);
   for (let i = 0; i < Math.min(n, m); i++) t._storage.data[i * m + i] = 1;

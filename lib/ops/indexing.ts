@@ -33,7 +33,8 @@ function checkSameRank(fn: string, x: Tensor, index: Tensor, d: number, src?: Te
   }
 }
 
-export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+export function gather(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, index } = parseArgs('gather', args, ['dim', 'index']) as { dim: number; index: Tensor };
   checkIndex('gather', index);
   const d = wrapDim(dim, x.dim());
   checkSameRank('gather', x, index, d);
@@ -88,10 +89,14 @@ export function scatterRaw(src: Tensor, d: number, index: Tensor, shape: number[
 }
 
 /** scatter(dim, index, src | value, { reduce }) */
-export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | number | boolean, opts?: { reduce?: 'add' | 'multiply' }): Tensor {
+export function scatter(x: Tensor, ...args: unknown[]): Tensor {
+  const a = parseArgs('scatter', args, ['dim', 'index', 'src', 'value', 'reduce']);
+  const dim = a.dim as number, index = a.index as Tensor;
+  const src = (a.src ?? a.value) as Tensor | number | boolean;
+  if (src === undefined) throw new TypeError("scatter() missing required argument 'src'");
   checkIndex('scatter', index);
   const d = wrapDim(dim, x.dim());
-  const reduce = opts ? (parseArgs('scatter', [opts], ['reduce']).reduce as string | undefined) : undefined;
+  const reduce = a.reduce as string | undefined;
   if (reduce !== undefined && reduce !== 'add' && reduce !== 'multiply') throw new RangeError(`reduce argument must be either add or multiply, got ${reduce}`);
   const s = src instanceof Tensor ? src : null;
   checkSameRank('scatter', x, index, d, s ?? undefined);
@@ -106,7 +111,8 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
   ]);
 }
 
-export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+export function scatterAdd(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, index, src } = parseArgs('scatterAdd', args, ['dim', 'index', 'src']) as { dim: number; index: Tensor; src: Tensor };
   checkIndex('scatterAdd', index);
   const d = wrapDim(dim, x.dim());
   checkSameRank('scatterAdd', x, index, d, src);
@@ -116,7 +122,8 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   return record1('ScatterAddBackward0', [x, src], out, (g) => [g, gather(g, d, index)]);
 }
 
-export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+export function indexSelect(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, index } = parseArgs('indexSelect', args, ['dim', 'index']) as { dim: number; index: Tensor };
   checkIndex('indexSelect', index);
   if (index.dim() > 1) throw new RangeError('index_select(): Index is supposed to be a vector');
   const d = wrapDim(dim, x.dim());

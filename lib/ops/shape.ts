@@ -1,5 +1,5 @@
 // Views and shape ops: each forward makes a view (or copy) and its backward maps the grad back.
-import { parseDims, parseSize } from '../args';
+import { parseArgs, parseDims, parseSize } from '../args';
 import { record1, record } from '../autograd/record';
 import { broadcastShapes, contiguousStrides, fmtShape, inferShape, numelOf, wrapDim } from '../shape';
 import { Tensor } from '../tensor';
@@ -13,6 +13,21 @@ export function makeView(t: Tensor, shape: number[], strides: number[], offset: 
   return v;
 }
 
+/** Parses arguments that are all required (PyTorch's message when one is missing). */
+function req(fn: string, args: unknown[], names: string[]): Record<string, unknown> {
+  const a = parseArgs(fn, args, names);
+  for (const n of names) {
+    if (a[n] === undefined) throw new TypeError(`${fn}() missing required argument '${n}'`);
+  }
+  return a;
+}
+
+/** A trailing `dim` given positionally or as { dim } (default 0). */
+function dimArg(fn: string, rest: unknown[]): number {
+  const d = parseArgs(fn, rest, ['dim']).dim;
+  return d === undefined ? 0 : (d as number);
+}
+
 function sizeArgs(fn: string, args: unknown[]): number[] {
   return parseSize(fn, args).size as number[];
 }
@@ -20,7 +35,7 @@ function sizeArgs(fn: string, args: unknown[]): number[] {
 /** PyTorch's stride computation for view(): null when the view is impossible without a copy. */
 function viewStrides(oldShape: number[], oldStrides: number[], newShape: number[]): number[] | null {
   const newStrides = new Array<number>(newShape.length);
-  if (numelOf(oldShape) === 0) return contiguousStrides(newShape);
+  if (numelOf(oldShape) === 0 || oldShape.length === 0) return contiguousStrides(newShape);
   let viewD = newShape.length - 1;
   let chunkBase = oldStrides[oldStrides.length - 1] ?? 1;
   let tensorNumel = 1;
@@ -70,7 +85,8 @@ export function clone(x: Tensor): Tensor {
   return record1('CloneBackward0', [x], out, (g) => [g]);
 }
 
-export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+export function transpose(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim0, dim1 } = req('transpose', args, ['dim0', 'dim1']) as { dim0: number; dim1: number };
   const n = x.dim();
   const a = wrapDim(dim0, n), b = wrapDim(dim1, n);
   if (n === 0) return makeView(x, [], [], x._offset);
@@ -100,7 +116,8 @@ export function permute(x: Tensor, ...args: (number | number[])[]): Tensor {
   return record1('PermuteBackward0', [x], makeView(x, shape, strides, x._offset), (g) => [permute(g, inv)]);
 }
 
-export function squeeze(x: Tensor, dim?: number | number[]): Tensor {
+export function squeeze(x: Tensor, ...args: unknown[]): Tensor {
+  const dim = parseArgs('squeeze', args, ['dim']).dim as number | number[] | undefined;
   const n = x.dim();
   let dims: number[];
   if (dim === undefined || dim === null) dims = x.shape.map((_, i) => i).filter((i) => x.shape[i] === 1);
@@ -116,7 +133,8 @@ export function squeeze(x: Tensor, dim?: number | number[]): Tensor {
   return record1('SqueezeBackward0', [x], makeView(x, shape, strides, x._offset), (g) => [reshape(g, inShape)]);
 }
 
-export function unsqueeze(x: Tensor, dim: number): Tensor {
+export function unsqueeze(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim } = req('unsqueeze', args, ['dim']) as { dim: number };
   const d = wrapDim(dim, x.dim() + 1);
   const shape = x.shape.slice(), strides = x._strides.slice();
   const st = d < x.dim() ? x._strides[d] * x.shape[d] : 1;
@@ -125,7 +143,9 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   return record1('UnsqueezeBackward0', [x], makeView(x, shape, strides, x._offset), (g) => [squeeze(g, d)]);
 }
 
-export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+export function flatten(x: Tensor, ...args: unknown[]): Tensor {
+  const a = parseArgs('flatten', args, ['startDim', 'endDim']);
+  const startDim = (a.startDim as number | undefined) ?? 0, endDim = (a.endDim as number | undefined) ?? -1;
   if (x.dim() === 0) return reshape(x, [1]);
   const s = wrapDim(startDim, x.dim()), e = wrapDim(endDim, x.dim());
   if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
@@ -134,12 +154,15 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   return reshape(x, shape);
 }
 
-export function unflatten(x: Tensor, dim: number, sizes: number[]): Tensor {
+export function unflatten(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, sizes } = req('unflatten', args, ['dim', 'sizes']) as { dim: number; sizes: number[] };
   const d = wrapDim(dim, x.dim());
-  const inferred = inferShape(sizes, x.shape[d]);
-  if (numelOf(inferred) !== x.shape[d]) {
+  const known = sizes.filter((s) => s !== -1).reduce((a, b) => a * b, 1);
+  const bad = sizes.includes(-1) ? known === 0 || x.shape[d] % known !== 0 : known !== x.shape[d];
+  if (bad) {
     throw new RangeError(`unflatten: Provided sizes ${fmtShape(sizes)} don't multiply up to the size of dim ${dim} (${x.shape[d]}) in the input tensor`);
   }
+  const inferred = inferShape(sizes, x.shape[d]);
   return view(x, [...x.shape.slice(0, d), ...inferred, ...x.shape.slice(d + 1)]);
 }
 
@@ -202,7 +225,10 @@ function embed(g: Tensor, inShape: number[], place: (z: Tensor) => Tensor): Tens
   return z;
 }
 
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+export function narrow(x: Tensor, ...args: unknown[]): Tensor {
+  const a = req('narrow', args, ['dim', 'start', 'length']) as { dim: number; start: number; length: number };
+  const dim = a.dim, length = a.length;
+  let start = a.start;
   const d = wrapDim(dim, x.dim());
   if (x.dim() === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
   const size = x.shape[d];
@@ -237,12 +263,13 @@ export function sliceDim(x: Tensor, dim: number, start: number | null, stop: num
   return record1('SliceBackward0', [x], raw(x), (g) => [embed(g, inShape, raw)]);
 }
 
-export function select(x: Tensor, dim: number, index: number): Tensor {
+export function select(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, index } = req('select', args, ['dim', 'index']) as { dim: number; index: number };
   if (x.dim() === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = wrapDim(dim, x.dim());
   const size = x.shape[d];
   if (!Number.isInteger(index) || index < -size || index >= size) {
-    throw new RangeError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+    throw new RangeError(`select(): index ${index} out of range for tensor of size [${x.shape.join(', ')}] at dimension ${d}`);
   }
   const i = index < 0 ? index + size : index;
   const raw = (t: Tensor) => {
@@ -300,7 +327,8 @@ export function index(x: Tensor, ...spec: IndexSpec[]): Tensor {
   return out;
 }
 
-export function cat(tensors: Tensor[], dim = 0): Tensor {
+export function cat(tensors: Tensor[], ...rest: unknown[]): Tensor {
+  const dim = dimArg('cat', rest);
   if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
   // PyTorch skips 1-D empty tensors (legacy behaviour).
   const parts = tensors.filter((t) => !(t.dim() === 1 && t.shape[0] === 0));
@@ -347,7 +375,8 @@ function promote(a: Tensor['dtype'], b: Tensor['dtype']): Tensor['dtype'] {
   return rank[a] >= rank[b] ? a : b;
 }
 
-export function stack(tensors: Tensor[], dim = 0): Tensor {
+export function stack(tensors: Tensor[], ...rest: unknown[]): Tensor {
+  const dim = dimArg('stack', rest);
   if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
   const ref = tensors[0];
   tensors.forEach((p, i) => {
@@ -359,7 +388,8 @@ export function stack(tensors: Tensor[], dim = 0): Tensor {
   return cat(tensors.map((t) => unsqueeze(t, d)), d);
 }
 
-export function split(x: Tensor, splitSizeOrSections: number | number[], dim = 0): Tensor[] {
+export function split(x: Tensor, splitSizeOrSections: number | number[], ...rest: unknown[]): Tensor[] {
+  const dim = dimArg('split', rest);
   const d = wrapDim(dim, x.dim());
   const size = x.shape[d];
   let sizes: number[];
@@ -384,7 +414,8 @@ export function split(x: Tensor, splitSizeOrSections: number | number[], dim = 0
   });
 }
 
-export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+export function chunk(x: Tensor, chunks: number, ...rest: unknown[]): Tensor[] {
+  const dim = dimArg('chunk', rest);
   if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
   const d = wrapDim(dim, x.dim());
   const each = Math.ceil(x.shape[d] / chunks);
@@ -392,7 +423,8 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   return split(x, each, d);
 }
 
-export function unbind(x: Tensor, dim = 0): Tensor[] {
+export function unbind(x: Tensor, ...rest: unknown[]): Tensor[] {
+  const dim = dimArg('unbind', rest);
   const d = wrapDim(dim, x.dim());
   return Array.from({ length: x.shape[d] }, (_, i) => select(x, d, i));
 }
