@@ -1,0 +1,76 @@
+// The addon never trusts its caller: every bad length, stride, shape or type is a JS exception.
+import { describe, expect, it } from 'vitest';
+import { native } from '../lib/native';
+
+const f32 = (n: number) => new Float32Array(n);
+
+describe('native gemm validation', () => {
+  it('computes a small product', () => {
+    const A = new Float32Array([1, 2, 3, 4, 5, 6]); // 2x3
+    const B = new Float32Array([1, 0, 0, 1, 1, 1]); // 3x2
+    const C = f32(4);
+    native.gemm(false, false, 2, 2, 3, 1, A, 0, 3, B, 0, 2, 0, C, 0, 2);
+    expect(Array.from(C)).toEqual([4, 5, 10, 11]);
+    // transposed A (stored 3x2), alpha/beta
+    const At = new Float32Array([1, 4, 2, 5, 3, 6]);
+    const C2 = new Float32Array([1, 1, 1, 1]);
+    native.gemm(true, false, 2, 2, 3, 2, At, 0, 2, B, 0, 2, 1, C2, 0, 2);
+    expect(Array.from(C2)).toEqual([9, 11, 21, 23]);
+  });
+
+  it('rejects buffers too short for the leading dimensions', () => {
+    expect(() => native.gemm(false, false, 3, 2, 2, 1, f32(4), 0, 2, f32(4), 0, 2, 0, f32(6), 0, 2)).toThrow(/does not fit/);
+    expect(() => native.gemm(false, false, 2, 2, 2, 1, f32(4), 1, 2, f32(4), 0, 2, 0, f32(4), 0, 2)).toThrow(/does not fit/);
+    expect(() => native.gemm(false, false, 2, 2, 2, 1, f32(4), 0, 1, f32(4), 0, 2, 0, f32(4), 0, 2)).toThrow(/leading dimension/);
+    expect(() => native.gemm(false, false, 2, 2, 2, 1, f32(4), 0, 2, f32(4), 0, 2, 0, f32(4), 0, 100)).toThrow();
+  });
+
+  it('rejects bad numbers and types', () => {
+    const ok = [false, false, 2, 2, 2, 1, f32(4), 0, 2, f32(4), 0, 2, 0, f32(4), 0, 2] as const;
+    const bad = (i: number, v: unknown) => {
+      const a: unknown[] = [...ok];
+      a[i] = v;
+      return () => (native.gemm as unknown as (...x: unknown[]) => void)(...a);
+    };
+    expect(bad(2, -1)).toThrow();
+    expect(bad(2, 1.5)).toThrow();
+    expect(bad(2, NaN)).toThrow();
+    expect(bad(2, 2 ** 60)).toThrow();
+    expect(bad(6, [1, 2, 3, 4])).toThrow();
+    expect(bad(6, new Float64Array(4))).toThrow(/Float32Array/);
+    expect(bad(7, -3)).toThrow();
+    expect(() => (native.gemm as unknown as (...x: unknown[]) => void)(false, false, 2)).toThrow();
+  });
+
+  it('handles empty products', () => {
+    const C = new Float32Array([7, 7]);
+    native.gemm(false, false, 1, 2, 0, 1, f32(0), 0, 1, f32(0), 0, 2, 0, C, 0, 2);
+    expect(Array.from(C)).toEqual([0, 0]);
+    native.gemm(false, false, 0, 0, 5, 1, f32(0), 0, 5, f32(0), 0, 1, 0, f32(0), 0, 1);
+  });
+});
+
+describe('native element-wise validation', () => {
+  it('rejects out-of-bounds strides, short outputs and mixed dtypes', () => {
+    const x = f32(6);
+    expect(() => native.unary(0, x, 0, [3, 1], f32(6), [2, 4], 0, 0)).toThrow();
+    expect(() => native.unary(0, x, 0, [3, 1], f32(5), [2, 3], 0, 0)).toThrow();
+    expect(() => native.unary(0, x, 4, [3, 1], f32(6), [2, 3], 0, 0)).toThrow();
+    expect(() => native.unary(0, x, 0, [3, 1], new Float64Array(6), [2, 3], 0, 0)).toThrow();
+    expect(() => native.unary(0, x, 0, [3, 1, 1], f32(6), [2, 3], 0, 0)).toThrow();
+    expect(() => native.unary(999 as never, x, 0, [3, 1], f32(6), [2, 3], 0, 0)).toThrow();
+    expect(() => native.binary(0, x, 0, [1], f32(2), 0, [1], f32(6), [6], 1)).toThrow();
+    expect(() => native.reduce(0, x, 0, 2, 4, 1, f32(2))).toThrow();
+    expect(() => native.reduce(2, f32(0), 0, 1, 0, 1, f32(1))).toThrow();
+    expect(() => native.reduceWithIndex(2, x, 0, 2, 3, 1, f32(2), new Int32Array(1))).toThrow();
+  });
+
+  it('computes through the validated path', () => {
+    const out = f32(3);
+    native.unary(0, new Float32Array([1, -2, 3]), 0, [1], out, [3], 0, 0);
+    expect(Array.from(out)).toEqual([-1, 2, -3]);
+    const s = f32(2);
+    native.reduce(0, new Float32Array([1, 2, 3, 4, 5, 6]), 0, 2, 3, 1, s);
+    expect(Array.from(s)).toEqual([6, 15]);
+  });
+});
