@@ -25,6 +25,8 @@ export interface NativeAddon {
   setNumThreads(n: number): void;
   getNumThreads(): number;
   setIsa(isa: string): string;
+  /** Measured single-core FMA peak in GFLOP/s over about `seconds` (benchmarks). */
+  fmaPeak(seconds: number): number;
 
   /** C = alpha*op(A)*op(B) + beta*C over typed arrays with element offsets; row-major. */
   gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, alpha: number,

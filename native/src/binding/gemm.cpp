@@ -100,9 +100,20 @@ void GemmEpi(const Napi::CallbackInfo& info) {
         g.C.as<float>() + g.coff, g.ldc, epi);
 }
 
+// fmaPeak(seconds): single-thread float32 FMA GFLOP/s of the active ISA (a register-only loop), for
+// the benchmark harness's "% of peak" column.
+Napi::Value FmaPeak(const Napi::CallbackInfo& info) {
+  need_args(info, 1, "fmaPeak");
+  double s = get_double(info, 0, "fmaPeak: seconds");
+  if (!(s > 0)) s = 0.1;
+  if (s > 5) s = 5;
+  return Napi::Number::New(info.Env(), fma_peak_gflops(s));
+}
+
 }  // namespace
 
 void init_gemm(Napi::Env env, Napi::Object exports) {
+  exports.Set("fmaPeak", Napi::Function::New(env, FmaPeak));
   exports.Set("gemm", Napi::Function::New(env, Gemm));
   exports.Set("gemmEpilogue", Napi::Function::New(env, GemmEpi));
 }

@@ -1,7 +1,7 @@
 // The process-wide thread pool behind parallel_for.
 //
-// Servers share their cores, so: work is claimed in small chunks by whichever thread is free (a
-// descheduled worker delays at most one chunk), idle workers spin briefly and then sleep on a
+// Servers share their cores, so: work is claimed in small, shrinking chunks by whichever thread is
+// free (a descheduled worker delays at most one chunk), idle workers spin briefly and then sleep on a
 // condition variable, and small or nested work stays on the calling thread. Only one parallel_for
 // runs on the pool at a time; a concurrent caller (another worker_thread) runs its work serially
 // rather than queueing behind it.
@@ -49,18 +49,27 @@ int physical_cores() {
 
 struct Job {
   const std::function<void(int64_t, int64_t)>* fn;
-  int64_t n, chunk;
+  int64_t n, grain, chunk;  // chunk: the largest claim
+  int nt;
   std::atomic<int64_t> next{0};
   std::atomic<int64_t> done{0};
   std::atomic<int> active{0};
 
+  // Guided self-scheduling: each claim takes a share of what is left (at most `chunk`, at least
+  // `grain`), so claims shrink towards the end and a thread that is descheduled while holding one
+  // delays the others by little.
   void run() {
+    int64_t b = next.load(std::memory_order_relaxed);
     for (;;) {
-      const int64_t b = next.fetch_add(chunk, std::memory_order_relaxed);
-      if (b >= n) return;
-      const int64_t e = std::min(n, b + chunk);
+      int64_t e;
+      do {
+        if (b >= n) return;
+        const int64_t share = std::min(chunk, std::max(grain, (n - b) / (2 * nt)));
+        e = std::min(n, b + share);
+      } while (!next.compare_exchange_weak(b, e, std::memory_order_relaxed));
       (*fn)(b, e);
       done.fetch_add(e - b, std::memory_order_acq_rel);
+      b = next.load(std::memory_order_relaxed);
     }
   }
 };
@@ -100,6 +109,8 @@ class Pool {
     Job job;
     job.fn = &fn;
     job.n = n;
+    job.grain = grain;
+    job.nt = nt;
     // Several chunks per thread so a slow or descheduled thread holds back little work.
     job.chunk = std::max<int64_t>(grain, (n + nt * 4 - 1) / (nt * 4));
     {

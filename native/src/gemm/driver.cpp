@@ -1,0 +1,580 @@
+// The GEMM driver (BLIS / GotoBLAS) and the ISA dispatch.
+//
+// Panel mode (large products): for each NC-column panel of B and KC-deep block of K, B is packed
+// once (shared by all threads) into NR-column slivers; then tasks over (MC-row block of A, group of
+// B slivers) run on the pool: each packs its A block into MR-row slivers (thread-local, reused by
+// the next task of the same block) and sweeps the MR x NR micro-kernel over it, B sliver outermost
+// (L1) and A block innermost (L2).
+// Whole-pack mode (products whose packed operands fit in ~1 MB, i.e. most training shapes): all of
+// A and B are packed in one pool round trip and computed in a second, so small products pay two
+// synchronisations, not two per K block.
+// Edges use zero-padded packing; partial tiles go through a small on-stack tile. When op(B) is
+// row-major and M is small or K tiny (B reused by only a few A slivers), full B slivers are read in
+// place instead of packed. "NT" products with a small M x N and a long K (weight gradients) use
+// blocked dot products instead (dot_path). Products below kParallelMin stay on the calling thread.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+#include <type_traits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
+
+#include "gemm_internal.h"
+#include "torchlet/cpu.h"
+#include "torchlet/gemm.h"
+#include "torchlet/parallel.h"
+
+namespace torchlet {
+namespace gemm {
+namespace {
+
+// Products smaller than this (M*N*K multiply-adds) run on the calling thread.
+constexpr int64_t kParallelMin = int64_t(1) << 19;
+
+template <typename T>
+struct AlignedBuf {
+  T* p = nullptr;
+  size_t cap = 0;
+  T* get(size_t n) {
+    if (n > cap) {
+      release();
+      p = static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(64)));
+      cap = n;
+    }
+    return p;
+  }
+  void release() {
+    if (p) ::operator delete(p, std::align_val_t(64));
+    p = nullptr;
+    cap = 0;
+  }
+  ~AlignedBuf() { release(); }
+};
+
+// Portable micro-kernel: plain loops over a fixed-size accumulator tile that compilers keep in
+// registers and vectorise (SSE2 on baseline x86-64, NEON on arm64).
+template <typename T, int MR, int NR>
+void ukr_portable(int64_t kc, const T* a, const T* b, int64_t bs, T* c, int64_t ldc, T alpha, T beta, const T* rbias,
+                  const T* cbias, bool relu) {
+  T acc[MR][NR];
+  for (int i = 0; i < MR; i++)
+    for (int j = 0; j < NR; j++) acc[i][j] = T(0);
+  for (int64_t k = 0; k < kc; k++) {
+    for (int i = 0; i < MR; i++) {
+      const T ai = a[i];
+      for (int j = 0; j < NR; j++) acc[i][j] += ai * b[j];
+    }
+    a += MR;
+    b += bs;
+  }
+  for (int i = 0; i < MR; i++) {
+    T* cp = c + i * ldc;
+    for (int j = 0; j < NR; j++) {
+      T v = alpha * acc[i][j];
+      if (beta != T(0)) v += beta * cp[j];
+      if (rbias) v += rbias[i];
+      if (cbias) v += cbias[j];
+      if (relu && v < T(0)) v = T(0);
+      cp[j] = v;
+    }
+  }
+}
+
+// A rows [i0, i0+mc), depth [pc, pc+kc) -> MR-row slivers: buf[(s/MR)*kc*MR + k*MR + i], zero-padded.
+template <typename T, int MR>
+void pack_a(bool ta, const T* A, int64_t lda, int64_t i0, int64_t mc, int64_t pc, int64_t kc, T* buf) {
+  for (int64_t s = 0; s < mc; s += MR) {
+    const int64_t m = std::min<int64_t>(MR, mc - s);
+    T* d = buf + (s / MR) * kc * MR;
+    if (!ta) {
+      const T* rows[MR];
+      for (int i = 0; i < MR; i++) rows[i] = A + (i0 + s + std::min<int64_t>(i, m - 1)) * lda + pc;
+      if (m == MR) {
+        int64_t k0 = 0;
+#if defined(__SSE2__)
+        if constexpr (std::is_same<T, float>::value && (MR == 6 || MR % 4 == 0)) {
+          // 4 k at a time: 4x4 register transposes of rows (4i..4i+3); for MR == 6, rows 4-5 as pairs.
+          constexpr int R4 = MR / 4 * 4;
+          for (; k0 + 4 <= kc; k0 += 4) {
+            T* o = d + k0 * MR;
+            for (int i = 0; i < R4; i += 4) {
+              __m128 r0 = _mm_loadu_ps(rows[i] + k0), r1 = _mm_loadu_ps(rows[i + 1] + k0);
+              __m128 r2 = _mm_loadu_ps(rows[i + 2] + k0), r3 = _mm_loadu_ps(rows[i + 3] + k0);
+              _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+              _mm_storeu_ps(o + 0 * MR + i, r0);
+              _mm_storeu_ps(o + 1 * MR + i, r1);
+              _mm_storeu_ps(o + 2 * MR + i, r2);
+              _mm_storeu_ps(o + 3 * MR + i, r3);
+            }
+            if constexpr (MR == 6) {
+              const __m128 r4 = _mm_loadu_ps(rows[4] + k0), r5 = _mm_loadu_ps(rows[5] + k0);
+              const __m128 lo = _mm_unpacklo_ps(r4, r5), hi = _mm_unpackhi_ps(r4, r5);
+              _mm_storel_pi(reinterpret_cast<__m64*>(o + 0 * MR + 4), lo);
+              _mm_storeh_pi(reinterpret_cast<__m64*>(o + 1 * MR + 4), lo);
+              _mm_storel_pi(reinterpret_cast<__m64*>(o + 2 * MR + 4), hi);
+              _mm_storeh_pi(reinterpret_cast<__m64*>(o + 3 * MR + 4), hi);
+            }
+          }
+        }
+#endif
+        for (int64_t k = k0; k < kc; k++)
+          for (int i = 0; i < MR; i++) d[k * MR + i] = rows[i][k];
+      } else {
+        for (int64_t k = 0; k < kc; k++)
+          for (int i = 0; i < MR; i++) d[k * MR + i] = i < m ? rows[i][k] : T(0);
+      }
+    } else {  // A stored K x M: op(A)(i, k) = A[k*lda + i]
+      for (int64_t k = 0; k < kc; k++) {
+        const T* src = A + (pc + k) * lda + i0 + s;
+        if (m == MR) {
+          for (int i = 0; i < MR; i++) d[k * MR + i] = src[i];
+        } else {
+          for (int i = 0; i < MR; i++) d[k * MR + i] = i < m ? src[i] : T(0);
+        }
+      }
+    }
+  }
+}
+
+// op(B) columns of slivers [t0, t1) of the panel starting at column j0 (nc wide), depth [pc, pc+kc)
+// -> buf[t*kc*NR + k*NR + j], zero-padded.
+template <typename T, int NR>
+void pack_b(bool tb, const T* B, int64_t ldb, int64_t j0, int64_t nc, int64_t pc, int64_t kc, int64_t t0, int64_t t1,
+            T* buf) {
+  if (!tb) {
+    // Row by row (B is read sequentially along its rows), each row scattered over the slivers.
+    const int64_t tf = std::min(t1, nc / NR);  // full slivers [t0, tf)
+    for (int64_t k = 0; k < kc; k++) {
+      const T* src = B + (pc + k) * ldb + j0;
+      for (int64_t t = t0; t < tf; t++) {
+        T* d = buf + t * kc * NR + k * NR;
+        const T* sp = src + t * NR;
+        for (int jj = 0; jj < NR; jj++) d[jj] = sp[jj];
+      }
+      for (int64_t t = std::max(t0, tf); t < t1; t++) {
+        const int64_t n = std::min<int64_t>(NR, nc - t * NR);
+        T* d = buf + t * kc * NR + k * NR;
+        for (int jj = 0; jj < NR; jj++) d[jj] = jj < n ? src[t * NR + jj] : T(0);
+      }
+    }
+    return;
+  }
+  for (int64_t t = t0; t < t1; t++) {
+    const int64_t n = std::min<int64_t>(NR, nc - t * NR);
+    const int64_t j = j0 + t * NR;
+    T* d = buf + t * kc * NR;
+    {  // B stored N x K: op(B)(k, j) = B[j*ldb + k]
+      const T* cols[NR];
+      for (int jj = 0; jj < NR; jj++) cols[jj] = B + (j + std::min<int64_t>(jj, n - 1)) * ldb + pc;
+      if (n == NR) {
+        int64_t k0 = 0;
+#if defined(__SSE2__)
+        if constexpr (std::is_same<T, float>::value && NR % 4 == 0) {  // 4x4 register transposes
+          for (; k0 + 4 <= kc; k0 += 4) {
+            for (int jj = 0; jj < NR; jj += 4) {
+              __m128 r0 = _mm_loadu_ps(cols[jj] + k0), r1 = _mm_loadu_ps(cols[jj + 1] + k0);
+              __m128 r2 = _mm_loadu_ps(cols[jj + 2] + k0), r3 = _mm_loadu_ps(cols[jj + 3] + k0);
+              _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+              _mm_storeu_ps(d + (k0 + 0) * NR + jj, r0);
+              _mm_storeu_ps(d + (k0 + 1) * NR + jj, r1);
+              _mm_storeu_ps(d + (k0 + 2) * NR + jj, r2);
+              _mm_storeu_ps(d + (k0 + 3) * NR + jj, r3);
+            }
+          }
+        }
+#endif
+        for (int64_t k = k0; k < kc; k++)
+          for (int jj = 0; jj < NR; jj++) d[k * NR + jj] = cols[jj][k];
+      } else {
+        for (int64_t k = 0; k < kc; k++)
+          for (int jj = 0; jj < NR; jj++) d[k * NR + jj] = jj < n ? cols[jj][k] : T(0);
+      }
+    }
+  }
+}
+
+std::atomic<uint64_t> g_phase{1};
+
+struct Blocking {
+  int64_t mc, kc, nc;
+  // Read B in place when !trans_b and M <= direct_m (measured here: AVX2 gains up to M = 64 even at
+  // power-of-two ldb; AVX-512's 128-byte sliver rows only up to a few A slivers).
+  int64_t direct_m;
+};
+
+template <typename T>
+struct Problem {
+  bool ta, tb;
+  int64_t M, N, K;
+  T alpha;
+  const T* A;
+  int64_t lda;
+  const T* B;
+  int64_t ldb;
+  T beta;
+  T* C;
+  int64_t ldc;
+  const T* rbias;
+  const T* cbias;
+  bool relu;
+};
+
+template <typename T>
+void scale_only(const Problem<T>& p) {  // K == 0 or alpha == 0: C = beta*C, then the epilogue
+  for (int64_t i = 0; i < p.M; i++) {
+    T* c = p.C + i * p.ldc;
+    for (int64_t j = 0; j < p.N; j++) {
+      T v = p.beta == T(0) ? T(0) : p.beta * c[j];
+      if (p.rbias) v += p.rbias[i];
+      if (p.cbias) v += p.cbias[j];
+      if (p.relu && v < T(0)) v = T(0);
+      c[j] = v;
+    }
+  }
+}
+
+// Runs the micro-kernel over rows [i0, i0+mc) (packed A block `ap`, slivers of kc*MR) and B slivers
+// [s0, s1) of the panel starting at column jc, for depth block [pc, pc+kc).
+template <typename T, int MR, int NR>
+struct BlockRunner {
+  const Problem<T>& p;
+  Ukr<T> ukr;
+  bool direct_b;
+  void run(const T* ap, int64_t i0, int64_t mc, int64_t jc, int64_t s0, int64_t s1, int64_t pc, int64_t kc,
+           const T* bpk, const T* edge, bool last) const {
+    const T beta = pc == 0 ? p.beta : T(1);
+    const T* rbias_all = last ? p.rbias : nullptr;
+    const T* cbias_all = last ? p.cbias : nullptr;
+    const bool relu = last && p.relu;
+    // Deep K: B sliver outermost (it stays in L1 while the A block streams from L2). Shallow K
+    // (the tile is dominated by writing C): rows outermost, so C is written along a few long row
+    // streams the prefetchers follow instead of a walk down every row of C per sliver.
+    if (kc <= 64) {
+      for (int64_t ir = 0; ir < mc; ir += MR)
+        for (int64_t s = s0; s < s1; s++)
+          tile(ap, i0, mc, ir, jc, s, pc, kc, bpk, edge, beta, rbias_all, cbias_all, relu);
+    } else {
+      for (int64_t s = s0; s < s1; s++)
+        for (int64_t ir = 0; ir < mc; ir += MR)
+          tile(ap, i0, mc, ir, jc, s, pc, kc, bpk, edge, beta, rbias_all, cbias_all, relu);
+    }
+  }
+
+  void tile(const T* ap, int64_t i0, int64_t mc, int64_t ir, int64_t jc, int64_t s, int64_t pc, int64_t kc,
+            const T* bpk, const T* edge, T beta, const T* rbias_all, const T* cbias_all, bool relu) const {
+    const int64_t j = jc + s * NR;
+    const int64_t n = std::min<int64_t>(NR, p.N - j);
+    const T* bptr;
+    int64_t bs = NR;
+    if (!direct_b) bptr = bpk + s * kc * NR;
+    else if (n == NR) {
+      bptr = p.B + pc * p.ldb + j;
+      bs = p.ldb;
+    } else
+      bptr = edge;
+    const int64_t m = std::min<int64_t>(MR, mc - ir);
+    T* cp = p.C + (i0 + ir) * p.ldc + j;
+    const T* rb = rbias_all ? rbias_all + i0 + ir : nullptr;
+    const T* cb = cbias_all ? cbias_all + j : nullptr;
+    if (m == MR && n == NR) {
+      ukr(kc, ap + ir * kc, bptr, bs, cp, p.ldc, p.alpha, beta, rb, cb, relu);
+    } else {
+      alignas(64) T tmp[MR * NR];
+      ukr(kc, ap + ir * kc, bptr, bs, tmp, NR, T(1), T(0), nullptr, nullptr, false);
+      for (int64_t i = 0; i < m; i++) {
+        T* cr = cp + i * p.ldc;
+        for (int64_t jj = 0; jj < n; jj++) {
+          T v = p.alpha * tmp[i * NR + jj];
+          if (beta != T(0)) v += beta * cr[jj];
+          if (rb) v += rb[i];
+          if (cb) v += cb[jj];
+          if (relu && v < T(0)) v = T(0);
+          cr[jj] = v;
+        }
+      }
+    }
+  }
+};
+
+// Products whose packed A and B fit together in this many elements are packed whole up front (one
+// pool round trip), then computed in one more: two synchronisation points per call.
+constexpr int64_t kWholePackMax = int64_t(1) << 18;  // 1 MB: about half of L2
+
+template <typename T, int MR, int NR>
+void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr) {
+  const int64_t M = p.M, N = p.N, K = p.K;
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0 || p.alpha == T(0)) return scale_only(p);
+
+  const double work = static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K);
+  const int nt = work >= static_cast<double>(kParallelMin) ? get_num_threads() : 1;
+  const bool direct_b = !p.tb && (M <= bl.direct_m || K <= 32);
+  const BlockRunner<T, MR, NR> runner{p, ukr, direct_b};
+
+  // Even K blocks (K = 300 with KC 256 -> 150 + 150, not 256 + 44); even M blocks likewise.
+  const int64_t nkb = (K + bl.kc - 1) / bl.kc;
+  const int64_t kcb = (K + nkb - 1) / nkb;
+  int64_t nmb = (M + bl.mc - 1) / bl.mc;
+  if (nt > 1 && nmb > 1) nmb = (nmb + nt - 1) / nt * nt;  // row blocks divide evenly among threads
+  const int64_t mcb = ((M + nmb - 1) / nmb + MR - 1) / MR * MR;
+  const int64_t mb = (M + mcb - 1) / mcb;
+  const int64_t aslv = (M + MR - 1) / MR;
+
+  static thread_local AlignedBuf<T> bbuf;
+  static thread_local AlignedBuf<T> ebuf;
+  static thread_local AlignedBuf<T> wbuf;
+
+  // Task grid over (row block, group of B slivers): split N only as far as needed for balance.
+  auto grid = [&](int64_t nslv, int64_t* nsplit, int64_t* spt) {
+    int64_t ns = 1;
+    if (nt > 1) {
+      const int64_t want = 8 * nt;
+      if (mb < want) ns = std::min(nslv, (want + mb - 1) / mb);
+    }
+    *spt = (nslv + ns - 1) / ns;
+    *nsplit = (nslv + *spt - 1) / *spt;
+  };
+
+  const int64_t nslv_all = (N + NR - 1) / NR;
+  const int64_t a_elems = aslv * MR * K, b_elems = direct_b ? 0 : nslv_all * NR * K;
+  if (a_elems + b_elems <= kWholePackMax) {
+    // Whole-pack mode: A as [K block][sliver] (kcb*MR per sliver slot), B likewise, packed in one
+    // pool round trip; then tasks (row block, sliver group) loop over the K blocks themselves.
+    T* wa = wbuf.get(static_cast<size_t>(a_elems + b_elems + (direct_b && N % NR ? kcb * NR * nkb : 0)));
+    T* wb = wa + a_elems;
+    const int64_t bslv = direct_b ? 0 : nslv_all;
+    const int64_t units = nkb * (aslv + bslv);
+    auto packfn = [&](int64_t u0, int64_t u1) {
+      for (int64_t u = u0; u < u1; u++) {
+        const int64_t pb = u / (aslv + bslv), r = u % (aslv + bslv);
+        const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+        if (r < aslv)
+          pack_a<T, MR>(p.ta, p.A, p.lda, r * MR, std::min<int64_t>(MR, M - r * MR), pc, kc,
+                        wa + pb * aslv * MR * kcb + r * kc * MR);
+        else
+          pack_b<T, NR>(p.tb, p.B, p.ldb, 0, N, pc, kc, r - aslv, r - aslv + 1, wb + pb * nslv_all * NR * kcb);
+      }
+    };
+    if (nt > 1 && a_elems + b_elems >= 32768)
+      parallel_for(units, std::max<int64_t>(1, 8192 / (kcb * NR)), packfn);
+    else
+      packfn(0, units);
+    T* edge_base = wb;  // direct_b: edge slivers (one per K block) after A
+    if (direct_b && N % NR) {
+      for (int64_t pb = 0; pb < nkb; pb++) {
+        const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+        pack_b<T, NR>(p.tb, p.B, p.ldb, (nslv_all - 1) * NR, N - (nslv_all - 1) * NR, pc, kc, 0, 1,
+                      edge_base + pb * kcb * NR);
+      }
+    }
+    int64_t nsplit, spt;
+    grid(nslv_all, &nsplit, &spt);
+    auto task = [&](int64_t t0, int64_t t1) {
+      for (int64_t t = t0; t < t1; t++) {
+        const int64_t mi = t / nsplit, ni = t % nsplit;
+        const int64_t i0 = mi * mcb, mc = std::min(mcb, M - i0);
+        const int64_t s0 = ni * spt, s1 = std::min(nslv_all, s0 + spt);
+        for (int64_t pb = 0; pb < nkb; pb++) {
+          const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+          runner.run(wa + pb * aslv * MR * kcb + (i0 / MR) * kc * MR, i0, mc, 0, s0, s1, pc, kc,
+                     direct_b ? nullptr : wb + pb * nslv_all * NR * kcb, direct_b ? edge_base + pb * kcb * NR : nullptr,
+                     pc + kc == K);
+        }
+      }
+    };
+    const int64_t ntasks = mb * nsplit;
+    if (nt > 1 && ntasks > 1)
+      parallel_for(ntasks, 1, task);
+    else
+      task(0, ntasks);
+    return;
+  }
+
+  // Panel mode (large products): B packed per (NC panel, K block), shared; A packed per task.
+  const int64_t NC = direct_b ? N : bl.nc;  // B read in place needs no panel buffer
+  for (int64_t jc = 0; jc < N; jc += NC) {
+    const int64_t nc = std::min(NC, N - jc);
+    const int64_t nslv = (nc + NR - 1) / NR;
+    for (int64_t pc = 0; pc < K; pc += kcb) {
+      const int64_t kc = std::min(kcb, K - pc);
+      const bool last = pc + kc == K;
+      const T* bpk = nullptr;
+      const T* edge = nullptr;
+      if (!direct_b) {
+        T* bp = bbuf.get(static_cast<size_t>(nslv * kc * NR));
+        auto packfn = [&](int64_t t0, int64_t t1) { pack_b<T, NR>(p.tb, p.B, p.ldb, jc, nc, pc, kc, t0, t1, bp); };
+        if (nt > 1 && nslv * kc * NR >= 32768)
+          parallel_for(nslv, std::max<int64_t>(1, 4096 / (kc * NR)), packfn);
+        else
+          packfn(0, nslv);
+        bpk = bp;
+      } else if (nc % NR) {
+        T* ep = ebuf.get(static_cast<size_t>(kc * NR));
+        pack_b<T, NR>(p.tb, p.B, p.ldb, jc + (nslv - 1) * NR, nc - (nslv - 1) * NR, pc, kc, 0, 1, ep);
+        edge = ep;
+      }
+      int64_t nsplit, spt;
+      grid(nslv, &nsplit, &spt);
+      const int64_t ntasks = mb * nsplit;
+      const uint64_t phase = g_phase.fetch_add(1, std::memory_order_relaxed);
+      auto task = [&](int64_t t0, int64_t t1) {
+        static thread_local AlignedBuf<T> abuf;
+        static thread_local uint64_t a_phase = 0;
+        static thread_local int64_t a_mi = -1;
+        T* ap = abuf.get(static_cast<size_t>(mcb * kc));
+        for (int64_t t = t0; t < t1; t++) {
+          const int64_t mi = t / nsplit, ni = t % nsplit;
+          const int64_t i0 = mi * mcb, mc = std::min(mcb, M - i0);
+          if (a_phase != phase || a_mi != mi) {
+            pack_a<T, MR>(p.ta, p.A, p.lda, i0, mc, pc, kc, ap);
+            a_phase = phase;
+            a_mi = mi;
+          }
+          runner.run(ap, i0, mc, jc, ni * spt, std::min(nslv, (ni + 1) * spt), pc, kc, bpk, edge, last);
+        }
+      };
+      if (nt > 1 && ntasks > 1)
+        parallel_for(ntasks, 1, task);
+      else
+        task(0, ntasks);
+    }
+  }
+}
+
+// op(A)·op(B) with A (M x K) and B (N x K) both row-major and K-contiguous, M*N small, K long
+// (weight gradients dW = dY·Xᵀ): blocked dot products. K is cut into chunks whose A and B rows fit
+// in L2; each chunk's partial M x N result goes to its own slot (threads claim chunks), then one
+// pass sums the slots and applies alpha/beta/epilogue.
+bool dot_eligible(const Problem<float>& p) {
+  return !p.ta && p.tb && p.M * p.N <= 4096 && p.K >= 512 && p.K >= 4 * (p.M + p.N);
+}
+
+void dot_path(const Problem<float>& p, DotBlock fn, int dmr, int dnr) {
+  const int64_t M = p.M, N = p.N, K = p.K, MN = M * N;
+  const double work = static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K);
+  const int nt = work >= static_cast<double>(kParallelMin) ? get_num_threads() : 1;
+  int64_t kch = std::max<int64_t>(256, 8192 / (M + N));  // A and B chunk rows in L1 when they fit
+  if (nt > 1) kch = std::min(kch, std::max<int64_t>(256, (K + 4 * nt - 1) / (4 * nt)));
+  kch = std::max(kch, (K + 255) / 256);  // at most 256 slots
+  kch = (kch + 63) / 64 * 64;
+  const int64_t nch = (K + kch - 1) / kch;
+  static thread_local AlignedBuf<float> part;
+  float* P = part.get(static_cast<size_t>(nch * MN));
+  auto task = [&](int64_t c0, int64_t c1) {
+    for (int64_t c = c0; c < c1; c++) {
+      const int64_t k0 = c * kch, kk = std::min(kch, K - k0);
+      float* out = P + c * MN;
+      for (int64_t i0 = 0; i0 < M; i0 += dmr)
+        for (int64_t j0 = 0; j0 < N; j0 += dnr)
+          fn(kk, p.A + i0 * p.lda + k0, p.lda, static_cast<int>(std::min<int64_t>(dmr, M - i0)), p.B + j0 * p.ldb + k0,
+             p.ldb, static_cast<int>(std::min<int64_t>(dnr, N - j0)), out + i0 * N + j0, N);
+    }
+  };
+  if (nt > 1 && nch > 1)
+    parallel_for(nch, 1, task);
+  else
+    task(0, nch);
+  for (int64_t i = 0; i < M; i++) {
+    float* cr = p.C + i * p.ldc;
+    for (int64_t j = 0; j < N; j++) {
+      float s = 0;
+      for (int64_t c = 0; c < nch; c++) s += P[c * MN + i * N + j];
+      float v = p.alpha * s;
+      if (p.beta != 0.0f) v += p.beta * cr[j];
+      if (p.rbias) v += p.rbias[i];
+      if (p.cbias) v += p.cbias[j];
+      if (p.relu && v < 0.0f) v = 0.0f;
+      cr[j] = v;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gemm
+
+namespace gemm {
+namespace {
+// TORCHLET_GEMM_BLOCKING="mc,kc,nc[,direct_m]" overrides the float blocking of the active SIMD path (tuning).
+Blocking tuned(Blocking b, int mr, int nr) {
+  static const char* env = std::getenv("TORCHLET_GEMM_BLOCKING");
+  if (!env || !*env) return b;
+  long mc = 0, kc = 0, nc = 0, dm = -1;
+  if (std::sscanf(env, "%ld,%ld,%ld,%ld", &mc, &kc, &nc, &dm) < 3 || mc < mr || kc < 1 || nc < nr) return b;
+  b.mc = mc / mr * mr;
+  b.kc = kc;
+  b.nc = nc / nr * nr;
+  if (dm >= 0) b.direct_m = dm;
+  return b;
+}
+}  // namespace
+}  // namespace gemm
+
+void sgemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
+           const float* B, int64_t ldb, float beta, float* C, int64_t ldc, const GemmEpilogue& epi) {
+  using namespace gemm;
+  Problem<float> p{trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc,
+                   epi.bias_kind == BiasKind::row ? epi.bias : nullptr,
+                   epi.bias_kind == BiasKind::col ? epi.bias : nullptr, epi.relu};
+  const bool dot = M > 0 && N > 0 && K > 0 && alpha != 0.0f && dot_eligible(p);
+  switch (active_isa()) {
+#if defined(__x86_64__) || defined(_M_X64)
+    case Isa::avx512: {
+      if (dot) return dot_path(p, sdot_block_avx512, kAvx512DotMR, kAvx512DotNR);
+      const Blocking bl = tuned(Blocking{144, 256, 3072, 3 * kAvx512MR}, kAvx512MR, kAvx512NR);
+      return drive<float, kAvx512MR, kAvx512NR>(p, bl, sgemm_ukr_avx512);
+    }
+    case Isa::avx2: {
+      if (dot) return dot_path(p, sdot_block_avx2, kAvx2DotMR, kAvx2DotNR);
+      const Blocking bl = tuned(Blocking{144, 256, 3072, 64}, kAvx2MR, kAvx2NR);
+      return drive<float, kAvx2MR, kAvx2NR>(p, bl, sgemm_ukr_avx2);
+    }
+#endif
+    default:
+      return drive<float, 4, 8>(p, Blocking{64, 256, 2048, 8}, ukr_portable<float, 4, 8>);
+  }
+}
+
+void dgemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, double alpha, const double* A, int64_t lda,
+           const double* B, int64_t ldb, double beta, double* C, int64_t ldc) {
+  using namespace gemm;
+  Problem<double> p{trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, nullptr, nullptr, false};
+  drive<double, 4, 4>(p, Blocking{64, 256, 2048, 8}, ukr_portable<double, 4, 4>);
+}
+
+double fma_peak_gflops(double seconds) {
+  switch (active_isa()) {
+#if defined(__x86_64__) || defined(_M_X64)
+    case Isa::avx512:
+      return gemm::fma_peak_avx512(seconds);
+    case Isa::avx2:
+      return gemm::fma_peak_avx2(seconds);
+#endif
+    default: {
+      float x[16];
+      for (int i = 0; i < 16; i++) x[i] = 1.0f + 1e-7f * static_cast<float>(i);
+      using clk = std::chrono::steady_clock;
+      const auto t0 = clk::now();
+      int64_t iters = 0;
+      double el = 0;
+      do {
+        for (int r = 0; r < 4096; r++)
+          for (int i = 0; i < 16; i++) x[i] = x[i] * 0.9999999f + 1e-7f;
+        iters += 4096;
+        el = std::chrono::duration<double>(clk::now() - t0).count();
+      } while (el < seconds);
+      volatile float sink = x[0] + x[15];
+      (void)sink;
+      return static_cast<double>(iters) * 16 * 2 / el * 1e-9;
+    }
+  }
+}
+
+}  // namespace torchlet

@@ -1,0 +1,45 @@
+// Internal to native/src/gemm: micro-kernel signatures shared by the driver and the per-ISA files.
+//
+// A micro-kernel computes one full MR x NR tile of C from a packed A sliver (kc x MR, element
+// (i, k) at a[k*MR + i]) and a B sliver (element (k, j) at b[k*bs + j]; bs == NR when B is packed,
+// ldb when B is read in place), then writes
+//     C = alpha * acc + beta * C        (beta == 0: C is not read)
+//     C += rbias[i] (rbias != null), C += cbias[j] (cbias != null), C = max(0, C) (relu; NaN kept)
+#pragma once
+#include <cstdint>
+
+namespace torchlet {
+namespace gemm {
+
+template <typename T>
+using Ukr = void (*)(int64_t kc, const T* a, const T* b, int64_t bs, T* c, int64_t ldc, T alpha, T beta,
+                     const T* rbias, const T* cbias, bool relu);
+
+// Dot-product block for op(A)·op(B)ᵀ with both operands K-contiguous (the "NT" case with a small
+// M x N and a long K, e.g. weight gradients): out[i*ldo + j] = sum_k a[i*lda + k] * b[j*ldb + k]
+// for i < m <= kDotMR, j < n <= kDotNR (out is overwritten, no alpha/beta).
+using DotBlock = void (*)(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
+                          float* out, int64_t ldo);
+
+#if defined(__x86_64__) || defined(_M_X64)
+void sdot_block_avx2(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n, float* out,
+                     int64_t ldo);
+constexpr int kAvx2DotMR = 3, kAvx2DotNR = 4;
+void sdot_block_avx512(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n, float* out,
+                       int64_t ldo);
+constexpr int kAvx512DotMR = 4, kAvx512DotNR = 4;
+
+// kernel_avx2.cpp
+void sgemm_ukr_avx2(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, float alpha,
+                    float beta, const float* rbias, const float* cbias, bool relu);
+constexpr int kAvx2MR = 6, kAvx2NR = 16;
+double fma_peak_avx2(double seconds);
+// kernel_avx512.cpp
+void sgemm_ukr_avx512(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, float alpha,
+                      float beta, const float* rbias, const float* cbias, bool relu);
+constexpr int kAvx512MR = 6, kAvx512NR = 32;
+double fma_peak_avx512(double seconds);
+#endif
+
+}  // namespace gemm
+}  // namespace torchlet

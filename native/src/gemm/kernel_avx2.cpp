@@ -1,0 +1,189 @@
+// AVX2 + FMA kernels (compiled with -mavx2 -mfma): the 6 x 16 sgemm micro-kernel (12 ymm
+// accumulators), the 3 x 4 dot-product block and the FMA peak loop.
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+
+#include <chrono>
+
+#include "gemm_internal.h"
+
+namespace torchlet {
+namespace gemm {
+
+namespace {
+constexpr int MR = kAvx2MR;
+
+inline __m256 finish(__m256 acc, const float* cp, __m256 va, float alpha, float beta, __m256 vb, __m256 bias,
+                     bool has_bias, bool relu) {
+  if (alpha != 1.0f) acc = _mm256_mul_ps(acc, va);
+  if (beta != 0.0f) acc = _mm256_fmadd_ps(vb, _mm256_loadu_ps(cp), acc);
+  if (has_bias) acc = _mm256_add_ps(acc, bias);
+  if (relu) acc = _mm256_max_ps(_mm256_setzero_ps(), acc);  // NaN (second operand) propagates
+  return acc;
+}
+}  // namespace
+
+void sgemm_ukr_avx2(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, float alpha,
+                    float beta, const float* rbias, const float* cbias, bool relu) {
+  __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+  __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+#define TL_STEP(OFF)                                                      \
+  {                                                                       \
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);   \
+    __m256 av = _mm256_broadcast_ss(a + (OFF) + 0);                       \
+    c00 = _mm256_fmadd_ps(av, b0, c00);                                   \
+    c01 = _mm256_fmadd_ps(av, b1, c01);                                   \
+    av = _mm256_broadcast_ss(a + (OFF) + 1);                              \
+    c10 = _mm256_fmadd_ps(av, b0, c10);                                   \
+    c11 = _mm256_fmadd_ps(av, b1, c11);                                   \
+    av = _mm256_broadcast_ss(a + (OFF) + 2);                              \
+    c20 = _mm256_fmadd_ps(av, b0, c20);                                   \
+    c21 = _mm256_fmadd_ps(av, b1, c21);                                   \
+    av = _mm256_broadcast_ss(a + (OFF) + 3);                              \
+    c30 = _mm256_fmadd_ps(av, b0, c30);                                   \
+    c31 = _mm256_fmadd_ps(av, b1, c31);                                   \
+    av = _mm256_broadcast_ss(a + (OFF) + 4);                              \
+    c40 = _mm256_fmadd_ps(av, b0, c40);                                   \
+    c41 = _mm256_fmadd_ps(av, b1, c41);                                   \
+    av = _mm256_broadcast_ss(a + (OFF) + 5);                              \
+    c50 = _mm256_fmadd_ps(av, b0, c50);                                   \
+    c51 = _mm256_fmadd_ps(av, b1, c51);                                   \
+    b += bs;                                                              \
+  }
+  // C is needed only after the K loop: start fetching its lines now.
+  for (int i = 0; i < MR; i++) {
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc + 15), _MM_HINT_T0);
+  }
+  int64_t k = 0;
+  for (; k + 4 <= kc; k += 4) {
+    _mm_prefetch(reinterpret_cast<const char*>(a + 8 * MR), _MM_HINT_T0);
+    TL_STEP(0) TL_STEP(MR) TL_STEP(2 * MR) TL_STEP(3 * MR)
+    a += 4 * MR;
+  }
+  for (; k < kc; k++) {
+    TL_STEP(0)
+    a += MR;
+  }
+#undef TL_STEP
+  const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+  __m256 cb0 = _mm256_setzero_ps(), cb1 = cb0;
+  if (cbias) {
+    cb0 = _mm256_loadu_ps(cbias);
+    cb1 = _mm256_loadu_ps(cbias + 8);
+  }
+  const bool has_bias = rbias || cbias;
+  __m256 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  for (int i = 0; i < MR; i++) {
+    float* cp = c + i * ldc;
+    __m256 bias0 = cb0, bias1 = cb1;
+    if (rbias) {
+      const __m256 r = _mm256_set1_ps(rbias[i]);
+      bias0 = _mm256_add_ps(bias0, r);
+      bias1 = _mm256_add_ps(bias1, r);
+    }
+    _mm256_storeu_ps(cp, finish(acc[i][0], cp, va, alpha, beta, vb, bias0, has_bias, relu));
+    _mm256_storeu_ps(cp + 8, finish(acc[i][1], cp + 8, va, alpha, beta, vb, bias1, has_bias, relu));
+  }
+}
+
+#define VEC __m256
+#define W 8
+#define ZERO _mm256_setzero_ps
+#define LOADU _mm256_loadu_ps
+#define FMADD _mm256_fmadd_ps
+#define MASKLOAD(p, rem) _mm256_maskload_ps((p), tail_mask(rem))
+#define HSUM hsum256
+namespace {
+inline __m256i tail_mask(int rem) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(rem), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+inline float hsum256(__m256 v) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_movehdup_ps(s));
+  return _mm_cvtss_f32(s);
+}
+}  // namespace
+
+namespace {
+template <int DM, int DN>
+inline void dot_block_impl(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
+                           float* out, int64_t ldo) {
+  const float* ar[DM];
+  const float* br[DN];
+  for (int i = 0; i < DM; i++) ar[i] = a + (i < m ? i : m - 1) * lda;
+  for (int j = 0; j < DN; j++) br[j] = b + (j < n ? j : n - 1) * ldb;
+  VEC acc[DM][DN];
+#pragma GCC unroll 8
+  for (int i = 0; i < DM; i++)
+#pragma GCC unroll 8
+    for (int j = 0; j < DN; j++) acc[i][j] = ZERO();
+  int64_t k = 0;
+  for (; k + W <= K; k += W) {
+    VEC av[DM];
+#pragma GCC unroll 8
+    for (int i = 0; i < DM; i++) av[i] = LOADU(ar[i] + k);
+#pragma GCC unroll 8
+    for (int j = 0; j < DN; j++) {
+      const VEC bv = LOADU(br[j] + k);
+#pragma GCC unroll 8
+      for (int i = 0; i < DM; i++) acc[i][j] = FMADD(av[i], bv, acc[i][j]);
+    }
+  }
+  if (k < K) {
+    const int rem = static_cast<int>(K - k);
+    VEC av[DM];
+#pragma GCC unroll 8
+    for (int i = 0; i < DM; i++) av[i] = MASKLOAD(ar[i] + k, rem);
+#pragma GCC unroll 8
+    for (int j = 0; j < DN; j++) {
+      const VEC bv = MASKLOAD(br[j] + k, rem);
+#pragma GCC unroll 8
+      for (int i = 0; i < DM; i++) acc[i][j] = FMADD(av[i], bv, acc[i][j]);
+    }
+  }
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++) out[i * ldo + j] = HSUM(acc[i][j]);
+}
+}  // namespace
+
+void sdot_block_avx2(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n, float* out,
+                     int64_t ldo) {
+  dot_block_impl<kAvx2DotMR, kAvx2DotNR>(K, a, lda, m, b, ldb, n, out, ldo);
+}
+#undef VEC
+#undef W
+#undef ZERO
+#undef LOADU
+#undef FMADD
+#undef MASKLOAD
+#undef HSUM
+
+double fma_peak_avx2(double seconds) {
+  // 14 independent FMA chains (enough to cover latency x ports); counts 2 flops x 8 lanes per FMA.
+  __m256 x[14];
+  for (int i = 0; i < 14; i++) x[i] = _mm256_set1_ps(1.0f + 1e-7f * i);
+  const __m256 m = _mm256_set1_ps(0.9999999f), ad = _mm256_set1_ps(1e-7f);
+  using clk = std::chrono::steady_clock;
+  const auto t0 = clk::now();
+  int64_t iters = 0;
+  double el = 0;
+  do {
+    for (int r = 0; r < 4096; r++) {
+#pragma GCC unroll 14
+      for (int i = 0; i < 14; i++) x[i] = _mm256_fmadd_ps(x[i], m, ad);
+    }
+    iters += 4096;
+    el = std::chrono::duration<double>(clk::now() - t0).count();
+  } while (el < seconds);
+  __m256 s = x[0];
+  for (int i = 1; i < 14; i++) s = _mm256_add_ps(s, x[i]);
+  volatile float sink = _mm_cvtss_f32(_mm256_castps256_ps128(s));
+  (void)sink;
+  return static_cast<double>(iters) * 14 * 8 * 2 / el * 1e-9;
+}
+
+}  // namespace gemm
+}  // namespace torchlet
+#endif

@@ -1,0 +1,193 @@
+// AVX-512 kernels (compiled with -mavx512f/bw/dq/vl): the 6 x 32 sgemm micro-kernel (12 zmm
+// accumulators; 8/12/14-row variants measured no better here), the 4 x 4 dot-product block and the
+// FMA peak loop.
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+
+#include <chrono>
+
+#include "gemm_internal.h"
+
+namespace torchlet {
+namespace gemm {
+
+namespace {
+constexpr int MR = kAvx512MR;
+
+inline __m512 finish(__m512 acc, const float* cp, __m512 va, float alpha, float beta, __m512 vb, __m512 bias,
+                     bool has_bias, bool relu) {
+  if (alpha != 1.0f) acc = _mm512_mul_ps(acc, va);
+  if (beta != 0.0f) acc = _mm512_fmadd_ps(vb, _mm512_loadu_ps(cp), acc);
+  if (has_bias) acc = _mm512_add_ps(acc, bias);
+  // max(0, acc) with NaN (the second operand) propagated; the masked form avoids GCC 12's
+  // -Wmaybe-uninitialized false positive on _mm512_max_ps's undefined pass-through.
+  if (relu) acc = _mm512_mask_max_ps(acc, static_cast<__mmask16>(0xFFFF), _mm512_setzero_ps(), acc);
+  return acc;
+}
+}  // namespace
+
+void sgemm_ukr_avx512(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, float alpha,
+                    float beta, const float* rbias, const float* cbias, bool relu) {
+  __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+  __m512 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+#define TL_STEP(OFF)                                                      \
+  {                                                                       \
+    const __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);   \
+    __m512 av = _mm512_set1_ps(a[(OFF) + 0]);                       \
+    c00 = _mm512_fmadd_ps(av, b0, c00);                                   \
+    c01 = _mm512_fmadd_ps(av, b1, c01);                                   \
+    av = _mm512_set1_ps(a[(OFF) + 1]);                              \
+    c10 = _mm512_fmadd_ps(av, b0, c10);                                   \
+    c11 = _mm512_fmadd_ps(av, b1, c11);                                   \
+    av = _mm512_set1_ps(a[(OFF) + 2]);                              \
+    c20 = _mm512_fmadd_ps(av, b0, c20);                                   \
+    c21 = _mm512_fmadd_ps(av, b1, c21);                                   \
+    av = _mm512_set1_ps(a[(OFF) + 3]);                              \
+    c30 = _mm512_fmadd_ps(av, b0, c30);                                   \
+    c31 = _mm512_fmadd_ps(av, b1, c31);                                   \
+    av = _mm512_set1_ps(a[(OFF) + 4]);                              \
+    c40 = _mm512_fmadd_ps(av, b0, c40);                                   \
+    c41 = _mm512_fmadd_ps(av, b1, c41);                                   \
+    av = _mm512_set1_ps(a[(OFF) + 5]);                              \
+    c50 = _mm512_fmadd_ps(av, b0, c50);                                   \
+    c51 = _mm512_fmadd_ps(av, b1, c51);                                   \
+    b += bs;                                                              \
+  }
+  // C is needed only after the K loop: start fetching its lines now.
+  for (int i = 0; i < MR; i++) {
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc + 16), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc + 31), _MM_HINT_T0);
+  }
+  int64_t k = 0;
+  for (; k + 4 <= kc; k += 4) {
+    _mm_prefetch(reinterpret_cast<const char*>(a + 8 * MR), _MM_HINT_T0);
+    TL_STEP(0) TL_STEP(MR) TL_STEP(2 * MR) TL_STEP(3 * MR)
+    a += 4 * MR;
+  }
+  for (; k < kc; k++) {
+    TL_STEP(0)
+    a += MR;
+  }
+#undef TL_STEP
+  const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+  __m512 cb0 = _mm512_setzero_ps(), cb1 = cb0;
+  if (cbias) {
+    cb0 = _mm512_loadu_ps(cbias);
+    cb1 = _mm512_loadu_ps(cbias + 16);
+  }
+  const bool has_bias = rbias || cbias;
+  __m512 acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  for (int i = 0; i < MR; i++) {
+    float* cp = c + i * ldc;
+    __m512 bias0 = cb0, bias1 = cb1;
+    if (rbias) {
+      const __m512 r = _mm512_set1_ps(rbias[i]);
+      bias0 = _mm512_add_ps(bias0, r);
+      bias1 = _mm512_add_ps(bias1, r);
+    }
+    _mm512_storeu_ps(cp, finish(acc[i][0], cp, va, alpha, beta, vb, bias0, has_bias, relu));
+    _mm512_storeu_ps(cp + 16, finish(acc[i][1], cp + 16, va, alpha, beta, vb, bias1, has_bias, relu));
+  }
+}
+
+#define VEC __m512
+#define W 16
+#define ZERO _mm512_setzero_ps
+#define LOADU _mm512_loadu_ps
+#define FMADD _mm512_fmadd_ps
+#define MASKLOAD(p, rem) _mm512_maskz_loadu_ps(static_cast<__mmask16>((1u << (rem)) - 1u), (p))
+#define HSUM hsum512
+namespace {
+inline float hsum512(__m512 v) {  // (not _mm512_reduce_add_ps: GCC 12 warns inside it)
+  alignas(64) float t[16];
+  _mm512_store_ps(t, v);
+  const __m256 h = _mm256_add_ps(_mm256_load_ps(t), _mm256_load_ps(t + 8));
+  __m128 x = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+  x = _mm_add_ps(x, _mm_movehl_ps(x, x));
+  x = _mm_add_ss(x, _mm_movehdup_ps(x));
+  return _mm_cvtss_f32(x);
+}
+}  // namespace
+
+namespace {
+template <int DM, int DN>
+inline void dot_block_impl(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
+                           float* out, int64_t ldo) {
+  const float* ar[DM];
+  const float* br[DN];
+  for (int i = 0; i < DM; i++) ar[i] = a + (i < m ? i : m - 1) * lda;
+  for (int j = 0; j < DN; j++) br[j] = b + (j < n ? j : n - 1) * ldb;
+  VEC acc[DM][DN];
+#pragma GCC unroll 8
+  for (int i = 0; i < DM; i++)
+#pragma GCC unroll 8
+    for (int j = 0; j < DN; j++) acc[i][j] = ZERO();
+  int64_t k = 0;
+  for (; k + W <= K; k += W) {
+    VEC av[DM];
+#pragma GCC unroll 8
+    for (int i = 0; i < DM; i++) av[i] = LOADU(ar[i] + k);
+#pragma GCC unroll 8
+    for (int j = 0; j < DN; j++) {
+      const VEC bv = LOADU(br[j] + k);
+#pragma GCC unroll 8
+      for (int i = 0; i < DM; i++) acc[i][j] = FMADD(av[i], bv, acc[i][j]);
+    }
+  }
+  if (k < K) {
+    const int rem = static_cast<int>(K - k);
+    VEC av[DM];
+#pragma GCC unroll 8
+    for (int i = 0; i < DM; i++) av[i] = MASKLOAD(ar[i] + k, rem);
+#pragma GCC unroll 8
+    for (int j = 0; j < DN; j++) {
+      const VEC bv = MASKLOAD(br[j] + k, rem);
+#pragma GCC unroll 8
+      for (int i = 0; i < DM; i++) acc[i][j] = FMADD(av[i], bv, acc[i][j]);
+    }
+  }
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++) out[i * ldo + j] = HSUM(acc[i][j]);
+}
+}  // namespace
+
+void sdot_block_avx512(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n, float* out,
+                       int64_t ldo) {
+  dot_block_impl<kAvx512DotMR, kAvx512DotNR>(K, a, lda, m, b, ldb, n, out, ldo);
+}
+#undef VEC
+#undef W
+#undef ZERO
+#undef LOADU
+#undef FMADD
+#undef MASKLOAD
+#undef HSUM
+
+double fma_peak_avx512(double seconds) {
+  // 24 independent FMA chains (enough to cover latency x ports); counts 2 flops x 16 lanes per FMA.
+  __m512 x[24];
+  for (int i = 0; i < 24; i++) x[i] = _mm512_set1_ps(1.0f + 1e-7f * i);
+  const __m512 m = _mm512_set1_ps(0.9999999f), ad = _mm512_set1_ps(1e-7f);
+  using clk = std::chrono::steady_clock;
+  const auto t0 = clk::now();
+  int64_t iters = 0;
+  double el = 0;
+  do {
+    for (int r = 0; r < 4096; r++) {
+#pragma GCC unroll 24
+      for (int i = 0; i < 24; i++) x[i] = _mm512_fmadd_ps(x[i], m, ad);
+    }
+    iters += 4096;
+    el = std::chrono::duration<double>(clk::now() - t0).count();
+  } while (el < seconds);
+  __m512 s = x[0];
+  for (int i = 1; i < 24; i++) s = _mm512_add_ps(s, x[i]);
+  volatile float sink = hsum512(s);
+  (void)sink;
+  return static_cast<double>(iters) * 24 * 16 * 2 / el * 1e-9;
+}
+
+}  // namespace gemm
+}  // namespace torchlet
+#endif

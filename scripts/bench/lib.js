@@ -1,0 +1,192 @@
+'use strict';
+// Shared helpers for the benchmark harness: loading torchlet, timing, PyTorch subprocess, output.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const repoRoot = path.join(__dirname, '..', '..');
+
+// torchlet: the public API (dist/cjs) when built, plus the raw addon (always, for threads / ISA /
+// fmaPeak and as the fallback for kernels the public API does not expose yet).
+function loadTorchlet() {
+  let addon = null;
+  let addonPath = null;
+  const explicit = process.env.TORCHLET_ADDON;
+  if (explicit) {
+    addonPath = path.resolve(explicit);
+    addon = require(addonPath);
+  } else {
+    try {
+      addon = require('node-gyp-build')(repoRoot);
+      addonPath = 'node-gyp-build';
+    } catch (e) {
+      const cmake = path.join(repoRoot, 'build-cmake', 'Release', 'torchlet.node');
+      if (!fs.existsSync(cmake)) throw new Error(`bench: no torchlet addon found (${e.message}); build it first`);
+      addonPath = cmake;
+      addon = require(cmake);
+    }
+  }
+  let torch = null;
+  const dist = path.join(repoRoot, 'dist', 'cjs', 'index.js');
+  if (fs.existsSync(dist) && !process.env.TORCHLET_BENCH_RAW) {
+    try {
+      torch = require(dist);
+    } catch (e) {
+      torch = null;
+    }
+  }
+  return { addon, addonPath, torch };
+}
+
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+// Median wall time (ms) of one call of fn: calibrates a repeat count so one sample takes about
+// sampleMs, then takes `samples` samples (after a warm-up), within a time budget.
+function timeMedian(fn, { sampleMs = 8, samples = 11, budgetMs = 2000 } = {}) {
+  fn();
+  let t0 = nowMs();
+  fn();
+  let one = Math.max(nowMs() - t0, 1e-4);
+  let reps = Math.max(1, Math.min(100000, Math.round(sampleMs / one)));
+  const out = [];
+  const start = nowMs();
+  for (let s = 0; s < samples; s++) {
+    t0 = nowMs();
+    for (let r = 0; r < reps; r++) fn();
+    out.push((nowMs() - t0) / reps);
+    if (s >= 2 && nowMs() - start > budgetMs) break;
+  }
+  out.sort((a, b) => a - b);
+  return timing.stat === 'min' ? out[0] : out[Math.floor(out.length / 2)];
+}
+
+// Which statistic of the samples to report: 'median' (default) or 'min' (--stat=min: the least
+// disturbed sample, for a noisy shared machine). Applies to both sides.
+const timing = { stat: 'median' };
+
+const PYTHON = '/usr/bin/python3';
+const PY_ENV = { ...process.env, LD_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu/openblas-openmp' };
+
+// OpenBLAS 0.3.21 does not recognise every CPU (on this machine's Xeon it falls back to its SSE3
+// "Prescott" kernels, ~4x slower), so PyTorch is run with the OpenBLAS kernel set matching the ISA
+// torchlet is measured with: PyTorch at its best for that ISA. TORCHLET_BENCH_OPENBLAS_CORETYPE
+// overrides it ("auto": let OpenBLAS detect).
+function openblasCoretype(isa) {
+  const o = process.env.TORCHLET_BENCH_OPENBLAS_CORETYPE;
+  if (o) return o === 'auto' ? null : o;
+  return { avx2: 'Haswell', avx512: 'SkylakeX' }[isa] || null;
+}
+
+function pytorchAvailable() {
+  if (process.env.TORCHLET_BENCH_NO_TORCH) return { ok: false, why: 'disabled by TORCHLET_BENCH_NO_TORCH' };
+  const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { env: PY_ENV, encoding: 'utf8' });
+  if (r.status !== 0) return { ok: false, why: (r.stderr || r.error || 'import torch failed').toString().trim().split('\n').pop() };
+  return { ok: true, version: r.stdout.trim() };
+}
+
+// Runs scripts/bench/pytorch/runner.py <suite> with the cases on stdin; returns { key: ms }.
+function runPytorch(suite, cases, coretype) {
+  const env = { ...PY_ENV };
+  if (coretype) env.OPENBLAS_CORETYPE = coretype;
+  const r = spawnSync(PYTHON, [path.join(__dirname, 'pytorch', 'runner.py'), suite], {
+    env,
+    input: JSON.stringify(cases),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`PyTorch runner failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(r.stdout);
+}
+
+// A persistent PyTorch process for one suite (and OpenBLAS kernel set): measure(case) -> ms.
+class PytorchServer {
+  constructor(suite, coretype) {
+    const { spawn } = require('child_process');
+    const env = { ...PY_ENV };
+    if (coretype) env.OPENBLAS_CORETYPE = coretype;
+    this.proc = spawn(PYTHON, [path.join(__dirname, 'pytorch', 'runner.py'), suite, '--serve'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.buf = '';
+    this.waiters = [];
+    this.stderr = '';
+    this.proc.stdout.setEncoding('utf8');
+    this.proc.stdout.on('data', (d) => {
+      this.buf += d;
+      let i;
+      while ((i = this.buf.indexOf('\n')) >= 0) {
+        const line = this.buf.slice(0, i);
+        this.buf = this.buf.slice(i + 1);
+        const w = this.waiters.shift();
+        if (w) w.resolve(JSON.parse(line));
+      }
+    });
+    this.proc.stderr.on('data', (d) => {
+      this.stderr = (this.stderr + d).slice(-2000);
+    });
+    this.proc.on('exit', (code) => {
+      for (const w of this.waiters.splice(0)) w.reject(new Error(`PyTorch runner exited (${code}): ${this.stderr.trim().split('\n').pop()}`));
+      this.dead = true;
+    });
+  }
+  measure(c) {
+    if (this.dead) return Promise.reject(new Error(`PyTorch runner exited: ${this.stderr.trim().split('\n').pop()}`));
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.proc.stdin.write(JSON.stringify(c) + '\n');
+    }).then((r) => {
+      if (r.error) throw new Error(r.error);
+      return r.ms;
+    });
+  }
+  close() {
+    if (!this.dead) this.proc.stdin.end();
+  }
+}
+
+function cpuModel() {
+  const c = os.cpus();
+  return c.length ? c[0].model : 'unknown';
+}
+
+function fmt(v, d = 2) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '-';
+  if (typeof v === 'string') return v;
+  return v.toFixed(d);
+}
+
+function printTable(columns, rows) {
+  const cells = rows.map((r) => columns.map((c) => (c.fmt ? c.fmt(r[c.key], r) : fmt(r[c.key]))));
+  const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map((row) => String(row[i]).length)));
+  const line = (vals) => vals.map((v, i) => (i === 0 ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join('  ');
+  console.log(line(columns.map((c) => c.title)));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+function writeJson(suite, data) {
+  const dir = path.join(repoRoot, 'bench-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(dir, `${suite}-${stamp}.json`);
+  fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  return file;
+}
+
+function randomF32(n, seed = 1) {
+  const a = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    a[i] = ((s >>> 0) / 4294967296) * 2 - 1;
+  }
+  return a;
+}
+
+module.exports = {
+  repoRoot, loadTorchlet, timeMedian, timing, pytorchAvailable, runPytorch, PytorchServer, openblasCoretype, cpuModel, fmt, printTable, writeJson, randomF32, PY_ENV,
+};
