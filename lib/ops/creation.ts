@@ -4,7 +4,7 @@ import { arrayFor, castScalar, checkDtype, DType, isFloat, TypedArray } from '..
 import { defaultGenerator, Generator, normalFill, randintFill, randperm as randpermFill, uniformFill } from '../random';
 import { checkSize, numelOf } from '../shape';
 import { Tensor } from '../tensor';
-import { cast, contiguousData, empty as emptyRaw, fromData } from './kernels';
+import { cast, contiguousData, empty as emptyRaw, emptyUninit, fromData } from './kernels';
 
 interface CreateOpts {
   dtype?: DType;
@@ -128,8 +128,8 @@ export function fromTypedArray(data: TypedArray, shape?: number[]): Tensor {
 function filled(fn: string, args: unknown[], value: number): Tensor {
   const { size, opts } = sizeAndOpts(fn, args);
   const d = dtypeOpt(opts, 'float32');
-  const t = emptyRaw(size, d);
-  if (value !== 0) t._storage.data.fill(castScalar(d, value));
+  const t = emptyUninit(size, d);
+  t._storage.data.fill(castScalar(d, value));
   return finish(t, opts);
 }
 
@@ -242,7 +242,7 @@ function randomFloat(fn: string, args: unknown[], fill: (buf: Float32Array | Flo
   const { size, opts } = sizeAndOpts(fn, args, ['generator']);
   const d = dtypeOpt(opts, 'float32');
   if (!isFloat(d)) throw new TypeError(`"${fn}" not implemented for '${d}'`);
-  const t = emptyRaw(size, d);
+  const t = emptyUninit(size, d);
   fill(t._storage.data as Float32Array, genOf(opts));
   return finish(t, opts);
 }

@@ -1,13 +1,21 @@
 // Non-differentiable building blocks over tensors: allocation, strided copies and the calls into
 // native element-wise / reduction kernels (float32/float64), with plain JS loops for int32/bool.
+import { allocData } from '../alloc';
 import { arrayFor, DType, isFloat, TypedArray } from '../dtype';
 import { BinaryOp, native, ReduceOp, UnaryOp } from '../native';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf } from '../shape';
 import { Storage, Tensor } from '../tensor';
 
+/** A zero-filled contiguous tensor. */
 export function empty(shape: readonly number[], dtype: DType): Tensor {
-  const n = numelOf(shape);
-  return new Tensor(new Storage(arrayFor(dtype, n)), shape.slice(), contiguousStrides(shape), 0, dtype);
+  const t = emptyUninit(shape, dtype);
+  if (t._storage.data.length > 0) t._storage.data.fill(0);
+  return t;
+}
+
+/** A contiguous tensor whose contents are undefined: for outputs a kernel overwrites entirely. */
+export function emptyUninit(shape: readonly number[], dtype: DType): Tensor {
+  return new Tensor(new Storage(allocData(dtype, numelOf(shape))), shape.slice(), contiguousStrides(shape), 0, dtype);
 }
 
 export function fromData(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
@@ -79,7 +87,7 @@ function castFn(from: DType, to: DType): (v: number) => number {
 
 /** Contiguous copy converted to `dtype`. */
 export function cast(t: Tensor, dtype: DType): Tensor {
-  const out = empty(t.shape, dtype);
+  const out = emptyUninit(t.shape, dtype);
   if (t.dtype === dtype) {
     out._storage.data.set(contiguousData(t));
     return out;
@@ -95,7 +103,7 @@ export function cast(t: Tensor, dtype: DType): Tensor {
 
 /** Native unary op on a float tensor (any strides) -> new contiguous tensor. */
 export function unaryF(op: UnaryOp, x: Tensor, a = 0, b = 0): Tensor {
-  const out = empty(x.shape, x.dtype);
+  const out = emptyUninit(x.shape, x.dtype);
   if (out.numel() > 0) {
     native.unary(op, x._storage.data as Float32Array, x._offset, x._strides, out._storage.data as Float32Array, x.shape, a, b);
   }
@@ -105,7 +113,7 @@ export function unaryF(op: UnaryOp, x: Tensor, a = 0, b = 0): Tensor {
 /** Plain JS map over any dtype (int/bool paths, rare ops). */
 export function mapJS(x: Tensor, outDtype: DType, f: (v: number) => number): Tensor {
   const src = contiguousData(x);
-  const out = empty(x.shape, outDtype);
+  const out = emptyUninit(x.shape, outDtype);
   const d = out._storage.data;
   for (let i = 0; i < src.length; i++) d[i] = f(src[i]);
   return out;
@@ -114,7 +122,7 @@ export function mapJS(x: Tensor, outDtype: DType, f: (v: number) => number): Ten
 /** Native binary op on same-dtype float tensors with broadcasting -> new contiguous tensor. */
 export function binaryF(op: BinaryOp, a: Tensor, b: Tensor, alpha = 1): Tensor {
   const shape = broadcastShapes(a.shape, b.shape);
-  const out = empty(shape, a.dtype);
+  const out = emptyUninit(shape, a.dtype);
   if (out.numel() > 0) {
     native.binary(op, a._storage.data as Float32Array, a._offset, broadcastStrides(a.shape, a._strides, shape),
       b._storage.data as Float32Array, b._offset, broadcastStrides(b.shape, b._strides, shape),
@@ -126,7 +134,7 @@ export function binaryF(op: BinaryOp, a: Tensor, b: Tensor, alpha = 1): Tensor {
 /** Plain JS zip with broadcasting over any dtypes. */
 export function zipJS(a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: number) => number): Tensor {
   const shape = broadcastShapes(a.shape, b.shape);
-  const out = empty(shape, outDtype);
+  const out = emptyUninit(shape, outDtype);
   const n = out.numel();
   const ao = offsetsOf(shape, broadcastStrides(a.shape, a._strides, shape), a._offset);
   const bo = offsetsOf(shape, broadcastStrides(b.shape, b._strides, shape), b._offset);
@@ -138,7 +146,7 @@ export function zipJS(a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: n
 /** out = cond ? a : b with three-way broadcasting (any dtype). */
 export function selectJS(cond: Tensor, a: Tensor, b: Tensor, outDtype: DType): Tensor {
   const shape = broadcastShapes(broadcastShapes(cond.shape, a.shape), b.shape);
-  const out = empty(shape, outDtype);
+  const out = emptyUninit(shape, outDtype);
   const n = out.numel();
   const co = offsetsOf(shape, broadcastStrides(cond.shape, cond._strides, shape), cond._offset);
   const ao = offsetsOf(shape, broadcastStrides(a.shape, a._strides, shape), a._offset);
@@ -170,7 +178,7 @@ export function reduceDimF(op: ReduceOp, x: Tensor, d: number, keepdim: boolean)
   const src = contiguousData(x);
   const [outer, r, inner] = reduceGeometry(x.shape, d);
   const isArg = op === ReduceOp.argmax || op === ReduceOp.argmin;
-  const out = empty(reducedShape(x.shape, d, keepdim), isArg ? 'int32' : x.dtype);
+  const out = emptyUninit(reducedShape(x.shape, d, keepdim), isArg ? 'int32' : x.dtype);
   if (out.numel() > 0) native.reduce(op, src as Float32Array, 0, outer, r, inner, out._storage.data as Float32Array);
   return out;
 }
@@ -180,8 +188,8 @@ export function reduceDimWithIndexF(op: ReduceOp, x: Tensor, d: number, keepdim:
   const src = contiguousData(x);
   const [outer, r, inner] = reduceGeometry(x.shape, d);
   const shape = reducedShape(x.shape, d, keepdim);
-  const values = empty(shape, x.dtype);
-  const indices = empty(shape, 'int32');
+  const values = emptyUninit(shape, x.dtype);
+  const indices = emptyUninit(shape, 'int32');
   if (values.numel() > 0) {
     native.reduceWithIndex(op, src as Float32Array, 0, outer, r, inner, values._storage.data as Float32Array, indices._storage.data as Int32Array);
   }

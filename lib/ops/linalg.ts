@@ -5,7 +5,7 @@ import { isFloat, promoteTypes } from '../dtype';
 import { FloatArray, native } from '../native';
 import { broadcastShapes, numelOf } from '../shape';
 import { Tensor } from '../tensor';
-import { cast, contiguousData, empty, offsetsOf } from './kernels';
+import { cast, contiguousData, emptyUninit, offsetsOf } from './kernels';
 import { expand, reshape, squeeze, sumToShape, transpose, unsqueeze } from './shape';
 
 interface MatArg {
@@ -39,7 +39,7 @@ function matmulRaw(a: Tensor, b: Tensor): Tensor {
   const M = a.shape[a.dim() - 2], K = a.shape[a.dim() - 1];
   const N = b.shape[b.dim() - 1];
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
-  const out = empty([...batch, M, N], a.dtype);
+  const out = emptyUninit([...batch, M, N], a.dtype);
   const nb = numelOf(batch);
   if (out.numel() === 0) return out;
   if (!isFloat(a.dtype)) return intMatmul(a, b, out, batch);

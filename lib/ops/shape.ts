@@ -3,7 +3,7 @@ import { parseArgs, parseDims, parseSize } from '../args';
 import { record1, record } from '../autograd/record';
 import { broadcastShapes, contiguousStrides, fmtShape, inferShape, numelOf, wrapDim } from '../shape';
 import { Tensor } from '../tensor';
-import { copyInto, empty } from './kernels';
+import { copyInto, empty, emptyUninit } from './kernels';
 import { sum } from './reduce';
 
 /** A view of t's storage with new geometry. */
@@ -80,7 +80,7 @@ export function reshape(x: Tensor, ...args: (number | number[])[]): Tensor {
 }
 
 export function clone(x: Tensor): Tensor {
-  const out = empty(x.shape, x.dtype);
+  const out = emptyUninit(x.shape, x.dtype);
   copyInto(out, x);
   return record1('CloneBackward0', [x], out, (g) => [g]);
 }
@@ -350,21 +350,21 @@ export function cat(tensors: Tensor[], ...rest: unknown[]): Tensor {
   });
   const shape = ref.shape.slice();
   shape[d] = parts.reduce((a, p) => a + p.shape[d], 0);
-  const out = empty(shape, dtype);
+  const out = emptyUninit(shape, dtype);
   let off = 0;
-  const sizes: number[] = [];
   for (const p of parts) {
     const dst = makeView(out, p.shape.slice(), out._strides.slice(), out._offset + off * out._strides[d]);
     copyInto(dst, p.dtype === dtype ? p : p.to(dtype));
     off += p.shape[d];
-    sizes.push(p.shape[d]);
   }
-  return record('CatBackward0', parts, out, (grads) => {
+  return record('CatBackward0', tensors, out, (grads) => {
     const g = grads[0]!;
     let o = 0;
-    return sizes.map((s) => {
-      const r = narrow(g, d, o, s);
-      o += s;
+    return tensors.map((t) => {
+      // Skipped legacy empty inputs get an empty gradient, as in PyTorch.
+      if (!parts.includes(t)) return empty([0], g.dtype);
+      const r = narrow(g, d, o, t.shape[d]);
+      o += t.shape[d];
       return r;
     });
   });
