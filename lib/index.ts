@@ -39,7 +39,7 @@ export {
   // pointwise
   add, sub, mul, div, pow, neg, exp, log, sqrt, rsqrt, abs, sin, cos, tanh, sigmoid, relu, square, reciprocal, sign,
   log1p, expm1, clamp, clamp as clip, maximum, minimum, eq, ne, lt, le, gt, ge, logicalAnd, logicalOr, logicalXor,
-  logicalNot, isnan, where, maskedFill,
+  logicalNot, isnan, where, maskedFill, isclose, allclose, equal,
   // indexing
   gather, scatter, scatterAdd, indexSelect,
   // reductions

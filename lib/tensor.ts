@@ -303,6 +303,9 @@ export class Tensor {
   gt(other: TensorOrScalar): Tensor { return ops.gt(this, other); }
   ge(other: TensorOrScalar): Tensor { return ops.ge(this, other); }
   logicalNot(): Tensor { return ops.logicalNot(this); }
+  isclose(other: Tensor, ...args: unknown[]): Tensor { return ops.isclose(this, other, ...args); }
+  allclose(other: Tensor, ...args: unknown[]): boolean { return ops.allclose(this, other, ...args); }
+  equal(other: Tensor): boolean { return ops.equal(this, other); }
   where(condition: Tensor, other: TensorOrScalar): Tensor { return ops.where(condition, this, other); }
   maskedFill(mask: Tensor, value: TensorOrScalar): Tensor { return ops.maskedFill(this, mask, value); }
   gather(...args: unknown[]): Tensor { return ops.gather(this, ...args); }

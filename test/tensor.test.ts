@@ -144,3 +144,17 @@ describe('metadata and conversion', () => {
     expect(torch.tensor([0, 2]).bool().tolist()).toEqual([false, true]);
   });
 });
+
+describe('closeness', () => {
+  it('isclose / allclose / equal follow PyTorch defaults', () => {
+    const a = torch.tensor([1, 2, NaN]), b = torch.tensor([1 + 1e-6, 2.1, NaN]);
+    expect(torch.isclose(a, b).tolist()).toEqual([true, false, false]);
+    expect(a.isclose(b, { equalNan: true, atol: 0.2 }).tolist()).toEqual([true, true, true]);
+    const f = (v: number[]) => torch.tensor(v, { dtype: 'float32' });
+    expect(torch.allclose(f([1, 2]), f([1, 2.00001]))).toBe(true);
+    expect(torch.allclose(f([1, 2]), f([1, 2.1]))).toBe(false);
+    expect(() => torch.allclose(torch.tensor([1, 2]), f([1, 2]))).toThrow(/did not match/);
+    expect(torch.equal(torch.tensor([1, 2]), torch.tensor([1, 2]))).toBe(true);
+    expect(torch.equal(torch.tensor([1, 2]), torch.tensor([[1, 2]]))).toBe(false);
+  });
+});

@@ -362,3 +362,32 @@ export function maskedFill(x: Tensor, mask: Tensor, value: Operand): Tensor {
   return record1('MaskedFillBackward0', [x, vt], out, (g) => [
     where(mask, 0, g), vt ? sum(where(mask, g, 0)) : null]);
 }
+
+// ---- closeness ----------------------------------------------------------------------------------
+
+/** |a - b| <= atol + rtol * |b| element-wise (equalNan: NaNs compare equal). */
+export function isclose(a: Tensor, b: Tensor, ...rest: unknown[]): Tensor {
+  const o = parseArgs('isclose', rest, ['rtol', 'atol', 'equalNan']);
+  const rtol = (o.rtol as number | undefined) ?? 1e-5, atol = (o.atol as number | undefined) ?? 1e-8;
+  const equalNan = !!o.equalNan;
+  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw new TypeError('isclose(): expected Tensor arguments');
+  if (a.dtype !== b.dtype) throw new TypeError(`isclose(): ${a.dtype} did not match ${b.dtype}`);
+  return zipJS(a, b, 'bool', (x, y) => {
+    if (x === y) return 1;
+    if (x !== x || y !== y) return equalNan && x !== x && y !== y ? 1 : 0;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return 0;
+    return Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0;
+  });
+}
+
+/** True when every element is close (see isclose). */
+export function allclose(a: Tensor, b: Tensor, ...rest: unknown[]): boolean {
+  const c = isclose(a, b, ...rest);
+  return c._storage.data.every((v) => v !== 0);
+}
+
+/** Same shape and same elements. */
+export function equal(a: Tensor, b: Tensor): boolean {
+  if (a.shape.length !== b.shape.length || a.shape.some((s, i) => s !== b.shape[i])) return false;
+  return eq(a, b)._storage.data.every((v) => v !== 0);
+}
