@@ -1,9 +1,6 @@
 // The public surface of torchlet: `import * as torch from 'torchlet'`.
 import { native } from './native';
 import * as ops from './ops';
-import { Function, FunctionCtx } from './autograd/function';
-import { backward, grad } from './autograd/grad';
-import { gradcheck } from './autograd/gradcheck';
 import { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/grad_mode';
 
 export { Tensor, Storage } from './tensor';
@@ -15,7 +12,7 @@ export { noGrad, enableGrad, isGradEnabled, setGradEnabled };
 export const float32 = 'float32', float = 'float32', float64 = 'float64', double = 'float64';
 export const int32 = 'int32', int = 'int32', long = 'int32', bool = 'bool';
 
-export const autograd = { grad, backward, Function, FunctionCtx, gradcheck };
+export * as autograd from './autograd';
 
 export function backendInfo(): { isa: string; threads: number; version: string } {
   const b = native.backendInfo();

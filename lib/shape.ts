@@ -50,7 +50,8 @@ function fmtAny(v: readonly unknown[]): string {
 export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // Checked from the trailing dim, so the message names the same dim as PyTorch's.
+  for (let i = n - 1; i >= 0; i--) {
     const da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
     const db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
     if (da !== db && da !== 1 && db !== 1) {

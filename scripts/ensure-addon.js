@@ -2,9 +2,9 @@
 'use strict';
 // Run by `npm test` before the tests. `npm install` / `npm ci` build the addon (the install script,
 // node-gyp-build, compiles when no prebuild fits), so normally this only checks. It builds with
-// node-gyp when no addon exists at all (e.g. after `npm ci --ignore-scripts`), and warns when the
-// addon that the loader will pick is older than the native sources (it never rebuilds one: run
-// `npm run build:native`, or `npm run build:dev` for the cmake-js build).
+// node-gyp when no addon exists at all (e.g. after `npm ci --ignore-scripts`) or when the local
+// build/Release addon is older than the native sources (so tests never run a stale addon); a stale
+// prebuild or cmake-js build is only reported, since rebuilding those is a deliberate step.
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -33,16 +33,22 @@ function newestSource() {
   return newest;
 }
 
-const addon = locate();
-if (!addon) {
-  console.log('ensure-addon: no native addon found; building it with node-gyp (npm run build:native)');
+function build(why) {
+  console.log(`ensure-addon: ${why}; building it with node-gyp (npm run build:native)`);
   const gyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [root] });
   const env = nodeHeadersEnv({ ...process.env });
   if (!env.JOBS) env.JOBS = 'max';
   const r = spawnSync(process.execPath, [gyp, 'rebuild'], { cwd: root, env, stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
+
+const addon = locate();
+if (!addon) build('no native addon found');
 const src = newestSource();
+const relAddon = path.relative(root, addon);
+if (src.t > fs.statSync(addon).mtimeMs && relAddon.startsWith('build' + path.sep) && !process.env.TORCHLET_ADDON) {
+  build(`${relAddon} is older than ${path.relative(root, src.f)}`);
+}
 if (src.t > fs.statSync(addon).mtimeMs) {
   const rel = path.relative(root, addon);
   const fix = rel.startsWith('prebuilds')

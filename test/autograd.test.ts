@@ -56,7 +56,9 @@ describe('backward', () => {
     const x = f64([1, 2], true);
     expect(x.mul(2).gradFn!.name).toBe('MulBackward0');
     expect(x.add(x).gradFn!.name).toBe('AddBackward0');
-    expect(x.sum().gradFn!.name).toBe('SumBackward1');
+    expect(x.sum().gradFn!.name).toBe('SumBackward0');
+    expect(x.sum(0).gradFn!.name).toBe('SumBackward1');
+    expect(x.mean().gradFn!.name).toBe('MeanBackward0');
   });
 
   it('detach cuts the graph and shares storage', () => {
@@ -194,7 +196,7 @@ describe('in-place and autograd', () => {
   });
 
   it('requiresGrad only for float leaves', () => {
-    expect(() => torch.tensor([1, 2]).requiresGrad_()).toThrow('only Tensors of floating point dtype can require gradients');
+    expect(() => torch.tensor([1, 2], { dtype: 'int32' }).requiresGrad_()).toThrow('only Tensors of floating point dtype can require gradients');
     const y = f64([1], true).mul(2);
     expect(() => { y.requiresGrad = false; }).toThrow(/only change requires_grad flags of leaf variables/);
   });

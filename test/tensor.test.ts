@@ -4,8 +4,10 @@ import * as torch from '../lib/index';
 describe('creation', () => {
   it('tensor infers dtype and shape from nested data', () => {
     const a = torch.tensor([[1, 2], [3, 4]]);
-    expect(a.dtype).toBe('int32');
+    expect(a.dtype).toBe('float32'); // JS numbers: PyTorch's default dtype
     expect(a.shape).toEqual([2, 2]);
+    expect(torch.tensor([1, 2], { dtype: 'int32' }).dtype).toBe('int32');
+    expect(torch.tensor(new Int32Array([1, 2])).dtype).toBe('int32');
     expect(torch.tensor([1.5, 2]).dtype).toBe('float32');
     expect(torch.tensor([true, false]).dtype).toBe('bool');
     expect(torch.tensor([true, false]).tolist()).toEqual([true, false]);
@@ -27,7 +29,9 @@ describe('creation', () => {
     expect(torch.ones([2, 3], { dtype: 'float64' }).dtype).toBe('float64');
     expect(torch.ones(2, { dtype: 'int32' }).tolist()).toEqual([1, 1]);
     expect(torch.full([2], 7).tolist()).toEqual([7, 7]);
-    expect(torch.full([2], 7).dtype).toBe('int32');
+    expect(torch.full([2], 7).dtype).toBe('float32');
+    expect(torch.full([2], 7, { dtype: 'int32' }).dtype).toBe('int32');
+    expect(torch.full([2], true).dtype).toBe('bool');
     expect(torch.full([1], 0.5).dtype).toBe('float32');
     expect(torch.zeros(3, 4, { requiresGrad: true }).requiresGrad).toBe(true);
     expect(torch.zeros().shape).toEqual([]);
@@ -110,8 +114,9 @@ describe('printing like PyTorch', () => {
   it('formats floats, ints, bools, empties and scalars', () => {
     expect(torch.tensor([1.5, 2]).toString()).toBe('tensor([1.5000, 2.0000])');
     expect(torch.tensor([1e-5, 1]).toString()).toBe('tensor([1.0000e-05, 1.0000e+00])');
-    expect(torch.tensor([[1, 2], [3, 4]]).toString()).toBe('tensor([[1, 2],\n        [3, 4]], dtype=torch.int32)');
-    expect(torch.tensor(3).toString()).toBe('tensor(3, dtype=torch.int32)');
+    expect(torch.tensor([[1, 2], [3, 4]], { dtype: 'int32' }).toString()).toBe('tensor([[1, 2],\n        [3, 4]], dtype=torch.int32)');
+    expect(torch.tensor([[1, 2], [3, 4]]).toString()).toBe('tensor([[1., 2.],\n        [3., 4.]])');
+    expect(torch.tensor(3, { dtype: 'int32' }).toString()).toBe('tensor(3, dtype=torch.int32)');
     expect(torch.tensor(3.0, { dtype: 'float32' }).toString()).toBe('tensor(3.)');
     expect(torch.zeros(0, 3).toString()).toBe('tensor([], size=(0, 3))');
     expect(torch.tensor([true]).toString()).toBe('tensor([True])');
@@ -123,6 +128,7 @@ describe('printing like PyTorch', () => {
 describe('errors name the shapes', () => {
   it('broadcasting and matmul mismatches', () => {
     expect(() => torch.zeros(2, 3).add(torch.zeros(4))).toThrow('The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1');
+    expect(() => torch.zeros(2, 3).add(torch.zeros(3, 2))).toThrow('The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1');
     expect(() => torch.mm(torch.zeros(64, 400), torch.zeros(120, 84))).toThrow('mat1 and mat2 shapes cannot be multiplied (64x400 and 120x84)');
     expect(() => torch.zeros(3).sum(1)).toThrow('Dimension out of range (expected to be in range of [-1, 0], but got 1)');
     expect(() => torch.zeros(2, 3).item()).toThrow(/a Tensor with 6 elements cannot be converted to Scalar/);
@@ -153,7 +159,7 @@ describe('closeness', () => {
     const f = (v: number[]) => torch.tensor(v, { dtype: 'float32' });
     expect(torch.allclose(f([1, 2]), f([1, 2.00001]))).toBe(true);
     expect(torch.allclose(f([1, 2]), f([1, 2.1]))).toBe(false);
-    expect(() => torch.allclose(torch.tensor([1, 2]), f([1, 2]))).toThrow(/did not match/);
+    expect(() => torch.allclose(torch.tensor([1, 2], { dtype: 'int32' }), f([1, 2]))).toThrow(/did not match/);
     expect(torch.equal(torch.tensor([1, 2]), torch.tensor([1, 2]))).toBe(true);
     expect(torch.equal(torch.tensor([1, 2]), torch.tensor([[1, 2]]))).toBe(false);
   });

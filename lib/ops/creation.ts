@@ -12,7 +12,13 @@ interface CreateOpts {
   generator?: Generator;
 }
 
+function checkDevice(opts: Record<string, unknown>): void {
+  const d = opts.device;
+  if (d !== undefined && d !== null && d !== 'cpu') throw new Error(`torchlet runs on the CPU only (got device '${String(d)}')`);
+}
+
 function finish(t: Tensor, opts: Record<string, unknown>): Tensor {
+  checkDevice(opts);
   if (opts.requiresGrad) t.requiresGrad_(true);
   return t;
 }
@@ -28,7 +34,7 @@ function sizeAndOpts(fn: string, args: unknown[], extra: string[] = []): { size:
   for (const k of Object.keys(opts)) {
     if (!CREATE_KEYS.includes(k) && !extra.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
   }
-  if (opts.device !== undefined && opts.device !== 'cpu') throw new Error(`torchlet runs on the CPU only (got device '${String(opts.device)}')`);
+  checkDevice(opts);
   return { size: checkSize(size), opts };
 }
 
@@ -50,7 +56,7 @@ function flatten(data: unknown): { shape: number[]; values: number[]; dtype: DTy
     probe = probe[0];
   }
   const values: number[] = [];
-  let sawFloat = false, sawInt = false, sawBool = false;
+  let sawFloat = false, sawInt = false, sawBool = false; // eslint-disable-line prefer-const
   const walk = (v: unknown, d: number) => {
     if (d < shape.length) {
       if (!Array.isArray(v)) throw new TypeError(`expected sequence of length ${shape[d]} at dim ${d} (got a scalar)`);
@@ -75,7 +81,9 @@ function flatten(data: unknown): { shape: number[]; values: number[]; dtype: DTy
     }
   };
   walk(data, 0);
-  const dtype: DType = sawFloat ? 'float32' : sawInt ? 'int32' : sawBool ? 'bool' : 'float32';
+  // JS has one number type: numbers give float32 (PyTorch's default dtype), unless every element
+  // is a boolean. Integer tensors (labels, indices) are asked for with { dtype: 'int32' }.
+  const dtype: DType = sawBool && !sawInt && !sawFloat ? 'bool' : 'float32';
   return { shape, values, dtype };
 }
 
@@ -141,7 +149,7 @@ export const empty = (...args: unknown[]): Tensor => filled('empty', args, 0);
 export function full(size: number[] | number, fillValue: number | boolean, opts: CreateOpts = {}): Tensor {
   const { size: s } = sizeAndOpts('full', [Array.isArray(size) ? size : [size]]);
   const o = parseArgs('full', [opts], CREATE_KEYS);
-  const inferred: DType = typeof fillValue === 'boolean' ? 'bool' : Number.isInteger(fillValue) ? 'int32' : 'float32';
+  const inferred: DType = typeof fillValue === 'boolean' ? 'bool' : 'float32';
   const d = dtypeOpt(o, inferred);
   const t = emptyRaw(s, d);
   t._storage.data.fill(castScalar(d, +fillValue));

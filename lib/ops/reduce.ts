@@ -80,7 +80,7 @@ export function sum(x: Tensor, ...args: unknown[]): Tensor {
   const dtype = a.dtype !== undefined ? checkDtype(a.dtype) : isFloat(x.dtype) ? x.dtype : 'int32';
   const out = sumRaw(x, dims, keepdim, dtype);
   const inShape = x.shape;
-  return record1('SumBackward1', [x], out, (g) => [castDiff(restore(g, inShape, dims, keepdim), x.dtype)]);
+  return record1(a.dim === undefined ? 'SumBackward0' : 'SumBackward1', [x], out, (g) => [castDiff(restore(g, inShape, dims, keepdim), x.dtype)]);
 }
 
 /** mean(dim?, keepdim?, { dtype }) */
@@ -91,8 +91,13 @@ export function mean(x: Tensor, ...args: unknown[]): Tensor {
     throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype === 'bool' ? 'Bool' : 'Int'}`);
   }
   const dims = reduceDims(x, a.dim);
+  const keepdim = !!a.keepdim;
   const count = dims.reduce((n, d) => n * x.shape[d], 1);
-  return div(sum(x, dims, !!a.keepdim, { dtype }), count);
+  const xin = x.dtype === dtype ? x : cast(x, dtype);
+  const out = div(sumRaw(xin, dims, keepdim, dtype), count);
+  const inShape = x.shape;
+  return record1(a.dim === undefined ? 'MeanBackward0' : 'MeanBackward1', [x], out, (g) => [
+    castDiff(restore(div(g, count), inShape, dims, keepdim), x.dtype)]);
 }
 
 function fullReduceCheck(x: Tensor, fn: string): void {
