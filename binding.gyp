@@ -11,8 +11,11 @@
       "include_dirs": ["native/include"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-O2", "-O0"],
       "cflags_cc": ["<@(tl_cflags)", "-fPIC"],
-      "conditions": [["target_arch=='x64'", { "cflags_cc": ["-mavx2", "-mfma", "-mf16c"] }]],
-      "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-O3", "-std=c++17", "-mavx2", "-mfma"] }
+      "conditions": [
+        ["target_arch=='x64'", { "cflags_cc": ["-mavx2", "-mfma", "-mf16c", "-Wno-maybe-uninitialized"] }],
+        ["OS=='mac' and target_arch=='x64'", { "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-O3", "-std=c++17", "-mavx2", "-mfma", "-mf16c"] } }]
+      ],
+      "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-O3", "-std=c++17"] }
     },
     {
       "target_name": "torchlet_avx512",
@@ -21,8 +24,11 @@
       "include_dirs": ["native/include"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-O2", "-O0"],
       "cflags_cc": ["<@(tl_cflags)", "-fPIC"],
-      "conditions": [["target_arch=='x64'", { "cflags_cc": ["-mavx512f", "-mavx512bw", "-mavx512dq", "-mavx512vl", "-mavx2", "-mfma"] }]],
-      "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-O3", "-std=c++17", "-mavx512f", "-mavx2", "-mfma"] }
+      "conditions": [
+        ["target_arch=='x64'", { "cflags_cc": ["-mavx512f", "-mavx512bw", "-mavx512dq", "-mavx512vl", "-mavx2", "-mfma", "-Wno-maybe-uninitialized"] }],
+        ["OS=='mac' and target_arch=='x64'", { "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-O3", "-std=c++17", "-mavx512f", "-mavx512bw", "-mavx512dq", "-mavx512vl", "-mavx2", "-mfma"] } }]
+      ],
+      "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-O3", "-std=c++17"] }
     },
     {
       "target_name": "torchlet",
