@@ -74,3 +74,28 @@ describe('native element-wise validation', () => {
     expect(Array.from(s)).toEqual([6, 15]);
   });
 });
+
+describe('every ISA path agrees (TORCHLET_ISA / setIsa)', () => {
+  it('matmul, exp and sum match a float64 reference on scalar, avx2 and avx512 (where supported)', async () => {
+    const torch = await import('../lib/index');
+    const detected = native.backendInfo().detectedIsa;
+    const order = ['scalar', 'avx2', 'avx512'];
+    torch.manualSeed(3);
+    const a = torch.randn(37, 53), b = torch.randn(53, 29);
+    const ref = a.double().matmul(b.double());
+    const x = torch.randn(1000);
+    const expRef = x.double().exp();
+    try {
+      for (const isa of order.slice(0, order.indexOf(detected) + 1)) {
+        expect(native.setIsa(isa)).toBe(isa);
+        expect(torch.backendInfo().isa).toBe(isa);
+        expect(a.matmul(b).double().allclose(ref, { rtol: 1e-4, atol: 1e-4 })).toBe(true);
+        expect(a.t().contiguous().t().matmul(b).double().allclose(ref, { rtol: 1e-4, atol: 1e-4 })).toBe(true);
+        expect(x.exp().double().allclose(expRef, { rtol: 1e-6, atol: 0 })).toBe(true);
+        expect(x.sum().item()).toBeCloseTo(x.double().sum().item(), 3);
+      }
+    } finally {
+      native.setIsa(detected);
+    }
+  });
+});
