@@ -48,6 +48,17 @@ function typedDtype(a: ArrayBufferView): DType {
 
 /** Walks nested arrays: shape (with PyTorch's ragged check), flat values and inferred dtype. */
 function flatten(data: unknown): { shape: number[]; values: number[]; dtype: DType } {
+  // Fast path: a flat array of numbers (the common case for large data).
+  if (Array.isArray(data) && data.length > 0) {
+    let allNumbers = true;
+    for (let i = 0; i < data.length; i++) {
+      if (typeof data[i] !== 'number') {
+        allNumbers = false;
+        break;
+      }
+    }
+    if (allNumbers) return { shape: [data.length], values: data as number[], dtype: 'float32' };
+  }
   const shape: number[] = [];
   let probe: unknown = data;
   while (Array.isArray(probe)) {
