@@ -1,5 +1,10 @@
 // Runtime queries: backendInfo, threads, ISA override.
+#include <cstdlib>
 #include <string>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "args.h"
 #include "binding.h"
@@ -13,7 +18,28 @@
 namespace torchlet {
 namespace binding {
 
+namespace {
+// Tensor outputs are large, short-lived buffers that V8 frees only at GC. With glibc's defaults,
+// buffers over ~128 KB come from mmap and are returned to the OS when freed, so every new output is
+// page-faulted in again (measured: ~1 fault per 4 KB, several times the cost of the kernel that
+// fills it). Serving them from the heap and trimming only past 256 MB of free memory lets freed
+// buffers be reused, as PyTorch's allocator does. Opt out with TORCHLET_MALLOC_TUNING=0.
+void tune_malloc_once() {
+#if defined(__GLIBC__)
+  static const bool done = [] {
+    const char* e = std::getenv("TORCHLET_MALLOC_TUNING");
+    if (e && e[0] == '0') return true;
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    return true;
+  }();
+  (void)done;
+#endif
+}
+}  // namespace
+
 void init_runtime(Napi::Env env, Napi::Object exports) {
+  tune_malloc_once();
   exports.Set("backendInfo", Napi::Function::New(env, [](const Napi::CallbackInfo& info) {
     Napi::Object o = Napi::Object::New(info.Env());
     o.Set("isa", isa_name(active_isa()));
