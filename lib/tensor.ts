@@ -341,10 +341,10 @@ export class Tensor {
   any(...args: unknown[]): Tensor { return ops.any(this, ...args); }
 
   // ---- in place (trailing _) -----------------------------------------------------------------------
-  add_(other: TensorOrScalar, opts?: { alpha?: number }): this { return ops.inplace(this, (x) => ops.add(x, other, opts), 'add_'); }
-  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { return ops.inplace(this, (x) => ops.sub(x, other, opts), 'sub_'); }
-  mul_(other: TensorOrScalar): this { return ops.inplace(this, (x) => ops.mul(x, other), 'mul_'); }
-  div_(other: TensorOrScalar, opts?: { roundingMode?: 'trunc' | 'floor' | null }): this { return ops.inplace(this, (x) => ops.div(x, other, opts), 'div_'); }
+  add_(other: TensorOrScalar, opts?: { alpha?: number }): this { return ops.binaryInplace(this, 'add', other, opts, 'add_') ?? ops.inplace(this, (x) => ops.add(x, other, opts), 'add_'); }
+  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { return ops.binaryInplace(this, 'sub', other, opts, 'sub_') ?? ops.inplace(this, (x) => ops.sub(x, other, opts), 'sub_'); }
+  mul_(other: TensorOrScalar): this { return ops.binaryInplace(this, 'mul', other, undefined, 'mul_') ?? ops.inplace(this, (x) => ops.mul(x, other), 'mul_'); }
+  div_(other: TensorOrScalar, opts?: { roundingMode?: 'trunc' | 'floor' | null }): this { return (opts?.roundingMode ? null : ops.binaryInplace(this, 'div', other, undefined, 'div_')) ?? ops.inplace(this, (x) => ops.div(x, other, opts), 'div_'); }
   pow_(exponent: TensorOrScalar): this { return ops.inplace(this, (x) => ops.pow(x, exponent), 'pow_'); }
   neg_(): this { return ops.inplace(this, ops.neg, 'neg_'); }
   exp_(): this { return ops.inplace(this, ops.exp, 'exp_'); }

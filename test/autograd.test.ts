@@ -201,3 +201,26 @@ describe('in-place and autograd', () => {
     expect(() => { y.requiresGrad = false; }).toThrow(/only change requires_grad flags of leaf variables/);
   });
 });
+
+describe('in-place updates without a graph', () => {
+  it('add_/sub_/mul_/div_ write in place, broadcast, bump the version and match out-of-place', () => {
+    const p = torch.tensor([[1, 2, 3], [4, 5, 6]]);
+    const storage = p._storage.data;
+    const g = torch.tensor([10, 20, 30]);
+    torch.noGrad(() => {
+      p.sub_(g, { alpha: 0.1 });
+      p.mul_(2);
+      p.add_(torch.tensor(1));
+      p.div_(torch.tensor([[2], [4]]));
+    });
+    expect(p._storage.data).toBe(storage); // same buffer: no temporary swapped in
+    const expected = torch.tensor([[1, 2, 3], [4, 5, 6]]).sub(g.mul(0.1)).mul(2).add(1).div(torch.tensor([[2], [4]]));
+    expect(p.allclose(expected)).toBe(true);
+    expect(() => p.add_(g, { alpah: 2 } as never)).toThrow(/unexpected keyword argument 'alpah'/);
+    const w = torch.tensor([1, 2], { requiresGrad: true });
+    expect(() => w.add_(1)).toThrow(/leaf Variable that requires grad/);
+    const i = torch.tensor([1, 2], { dtype: 'int32' });
+    i.add_(3);
+    expect(i.tolist()).toEqual([4, 5]);
+  });
+});

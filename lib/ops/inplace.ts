@@ -1,11 +1,14 @@
 // In-place variants (trailing _): computed out of place, written back into the tensor's storage,
 // with the tensor taking over the result's place in the graph, as PyTorch does.
+import { parseArgs } from '../args';
 import { isGradEnabled, noGrad } from '../autograd/grad_mode';
 import { castScalar, DType, isFloat } from '../dtype';
 import { defaultGenerator, Generator, normalFill, uniformFill } from '../random';
 import { Tensor } from '../tensor';
 import { contiguousData, copyInto, empty } from './kernels';
-import { castDiff } from './pointwise';
+import { castDiff, scalarTensor } from './pointwise';
+import { BinaryOp, native } from '../native';
+import { broadcastStrides } from '../shape';
 import { clone, expand } from './shape';
 
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
@@ -110,4 +113,41 @@ export function tolist(t: Tensor): unknown {
     return out;
   };
   return build(0);
+}
+
+/**
+ * add_/sub_/mul_/div_ written straight into the tensor's storage when no graph is being recorded
+ * (optimizer updates): one pass and no temporary, instead of compute-then-copy.
+ */
+export function binaryInplace<T extends Tensor>(t: T, op: 'add' | 'sub' | 'mul' | 'div', other: Tensor | number | boolean, opts: unknown, name: string): T | null {
+  const alpha = opts === undefined ? 1 : ((parseArgs(name, [opts], ['alpha']).alpha as number | undefined) ?? 1);
+  if (typeof alpha !== 'number') return null;
+  if (!isFloat(t.dtype) || !t.isContiguous()) return null;
+  if (isGradEnabled() && (t.requiresGrad || (other instanceof Tensor && other.requiresGrad))) return null;
+  let b: Tensor;
+  if (other instanceof Tensor) {
+    if (other.dtype !== t.dtype || other.dim() > t.dim()) return null;
+    const lead = t.dim() - other.dim();
+    if (other.shape.some((s, i) => s !== 1 && s !== t.shape[i + lead])) return null;
+    b = other;
+  } else if (typeof other === 'number' || typeof other === 'boolean') {
+    b = scalarTensor(+other, t.dtype);
+  } else {
+    return null;
+  }
+  let code: BinaryOp;
+  let a = alpha;
+  if (op === 'add') code = alpha === 1 ? BinaryOp.add : BinaryOp.addScaled;
+  else if (op === 'sub') {
+    code = alpha === 1 ? BinaryOp.sub : BinaryOp.addScaled;
+    a = -alpha;
+  } else code = op === 'mul' ? BinaryOp.mul : BinaryOp.div;
+  const n = t.numel();
+  if (n > 0) {
+    const data = t._storage.data as Float32Array;
+    native.binary(code, data, t._offset, t._strides, b._storage.data as Float32Array, b._offset,
+      broadcastStrides(b.shape, b._strides, t.shape), data.subarray(t._offset, t._offset + n), t.shape, a);
+  }
+  t._bumpVersion();
+  return t;
 }
