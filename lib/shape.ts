@@ -39,7 +39,7 @@ export function checkSize(shape: readonly unknown[]): number[] {
   for (const s of shape as number[]) {
     if (s < 0) throw new RangeError(`Trying to create tensor with negative dimension ${s}: ${fmtShape(shape as number[])}`);
   }
-  return (shape as number[]).slice();
+  return (shape as number[]).map((s) => s + 0); // -0 -> 0
 }
 
 function fmtAny(v: readonly unknown[]): string {
@@ -82,7 +82,7 @@ export function inferShape(shape: readonly number[], numel: number): number[] {
   let known = 1;
   for (let i = 0; i < shape.length; i++) {
     const s = shape[i];
-    if (!Number.isInteger(s)) throw new TypeError(`shape must be integers, got ${fmtShape(shape)}`);
+    if (typeof s !== 'number' || !Number.isInteger(s)) throw new TypeError(`shape must be integers, got ${fmtShape(shape)}`);
     if (s === -1) {
       if (infer >= 0) throw new RangeError('only one dimension can be inferred');
       infer = i;
@@ -90,7 +90,7 @@ export function inferShape(shape: readonly number[], numel: number): number[] {
       throw new RangeError(`invalid shape dimension ${s}`);
     } else known *= s;
   }
-  const out = shape.slice();
+  const out = shape.map((s) => s + 0);
   if (infer >= 0) {
     if (known === 0 && numel === 0) {
       throw new RangeError(`cannot reshape tensor of 0 elements into shape ${fmtShape(shape)} because the unspecified dimension size -1 can be any value and is ambiguous`);

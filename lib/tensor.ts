@@ -3,7 +3,8 @@
 import { AccumulateGrad, Node } from './autograd/node';
 import { runBackward } from './autograd/engine';
 import { isOptions, parseArgs } from './args';
-import { DType, isFloat, TypedArray } from './dtype';
+import { checkDtype, DType, isFloat, TypedArray } from './dtype';
+import { registerTensorClass } from './check';
 import { formatTensor } from './format';
 import * as ops from './ops';
 import { numelOf, wrapDim } from './shape';
@@ -230,10 +231,10 @@ export class Tensor {
   to(...args: unknown[]): Tensor {
     const first = args[0];
     const dtype = typeof first === 'string' ? first : isOptions(first) ? (first as { dtype?: string }).dtype : undefined;
-    return dtype === undefined ? this : ops.toDtype(this, dtype as DType);
+    return dtype === undefined ? this : ops.toDtype(this, checkDtype(dtype));
   }
   type(dtype?: DType): Tensor | string {
-    return dtype === undefined ? this.dtype : ops.toDtype(this, dtype);
+    return dtype === undefined ? this.dtype : ops.toDtype(this, checkDtype(dtype));
   }
   float(): Tensor { return ops.toDtype(this, 'float32'); }
   double(): Tensor { return ops.toDtype(this, 'float64'); }
@@ -372,3 +373,5 @@ export class Tensor {
   uniform_(from = 0, to = 1, opts?: { generator?: unknown }): this { return ops.uniform_(this, from, to, opts); }
   normal_(mean = 0, std = 1, opts?: { generator?: unknown }): this { return ops.normal_(this, mean, std, opts); }
 }
+
+registerTensorClass(Tensor);

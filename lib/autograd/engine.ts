@@ -4,6 +4,7 @@
 import type { Tensor } from '../tensor';
 import { AccumulateGrad, Edge, Node } from './node';
 import { GradModeGuard } from './grad_mode';
+import { isTensor, typeName } from '../check';
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -67,17 +68,17 @@ export function runBackward(roots: Tensor[], gradOutputs: (Tensor | null | undef
   const rootEdges: Edge[] = [];
   const rootGrads: Tensor[] = [];
   roots.forEach((r, i) => {
+    if (!isTensor(r)) throw new TypeError(`backward(): element ${i} of tensors must be a Tensor, not ${typeName(r)}`);
     const e = gradientEdge(r);
     if (!e) throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     let g = gradOutputs[i];
     if (g == null) {
       if (r.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
       g = r._onesLikeDetached();
-    } else if (g.numel() !== r.numel() || (g.dim() !== r.dim() && g.numel() !== 1) || !g.shape.every((s, k) => s === r.shape[k])) {
-      if (!(g.numel() === r.numel() && g.numel() === 1)) {
-        throw new RangeError(`Mismatch in shape: grad_output[${i}] has a shape of ${fmtSize(g.shape)} and output[${i}] has a shape of ${fmtSize(r.shape)}.`);
-      }
-      g = g.reshape(r.shape);
+    } else if (!isTensor(g)) {
+      throw new TypeError(`grad_output[${i}] must be a Tensor or null, not ${typeName(g)}`);
+    } else if (g.dim() !== r.dim() || !g.shape.every((s, k) => s === r.shape[k])) {
+      throw new RangeError(`Mismatch in shape: grad_output[${i}] has a shape of ${fmtSize(g.shape)} and output[${i}] has a shape of ${fmtSize(r.shape)}.`);
     }
     rootEdges.push(e);
     rootGrads.push(g);
@@ -106,6 +107,7 @@ export function runBackward(roots: Tensor[], gradOutputs: (Tensor | null | undef
   const captureAt = new Map<Node, { nr: number; idx: number }[]>();
   if (capture) {
     capture.forEach((t, idx) => {
+      if (!isTensor(t)) throw new TypeError(`grad(): element ${idx} of inputs must be a Tensor, not ${typeName(t)}`);
       const e = gradientEdge(t);
       if (!e) throw new Error('One of the differentiated Tensors does not require grad');
       const list = captureAt.get(e.node) ?? [];

@@ -3,6 +3,7 @@ import { parseArgs, parseSize } from '../args';
 import { arrayFor, castScalar, checkDtype, DType, isFloat, TypedArray } from '../dtype';
 import { defaultGenerator, Generator, normalFill, randintFill, randperm as randpermFill, uniformFill } from '../random';
 import { checkSize, numelOf } from '../shape';
+import { checkInt, checkNumber, typeName } from '../check';
 import { Tensor } from '../tensor';
 import { cast, contiguousData, empty as emptyRaw, emptyUninit, fromData } from './kernels';
 
@@ -119,6 +120,12 @@ export function tensor(data: unknown, opts: CreateOpts = {}): Tensor {
   return finish(t, o);
 }
 
+function checkInt32Value(v: number): void {
+  if (!Number.isFinite(v) || v > 2147483647 || v < -2147483648) {
+    throw new RangeError(`value cannot be converted to type int32 without overflow: ${v}`);
+  }
+}
+
 function copyValues(dst: TypedArray, src: ArrayLike<number>, d: DType): void {
   if (d === 'int32') {
     for (let i = 0; i < src.length; i++) {
@@ -136,8 +143,11 @@ function copyValues(dst: TypedArray, src: ArrayLike<number>, d: DType): void {
 
 /** torch.asTensor-like: shares a Float32Array/Float64Array/Int32Array without copying. */
 export function fromTypedArray(data: TypedArray, shape?: number[]): Tensor {
+  if (!(data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array || data instanceof Uint8Array)) {
+    throw new TypeError(`fromTypedArray(): expected a Float32Array, Float64Array, Int32Array or Uint8Array (bool), got ${typeName(data)}`);
+  }
   const d = data instanceof Uint8Array ? 'bool' : typedDtype(data);
-  const s = shape ?? [data.length];
+  const s = shape === undefined ? [data.length] : checkSize(Array.isArray(shape) ? shape : [shape]);
   if (numelOf(s) !== data.length) throw new RangeError(`shape [${s.join(', ')}] is invalid for input of size ${data.length}`);
   return fromData(data, s, d);
 }
@@ -158,10 +168,12 @@ export const empty = (...args: unknown[]): Tensor => filled('empty', args, 0);
 
 /** full(size, fillValue, { dtype }) */
 export function full(size: number[] | number, fillValue: number | boolean, opts: CreateOpts = {}): Tensor {
+  checkNumber(fillValue, 'full', 'fill_value');
   const { size: s } = sizeAndOpts('full', [Array.isArray(size) ? size : [size]]);
   const o = parseArgs('full', [opts], CREATE_KEYS);
   const inferred: DType = typeof fillValue === 'boolean' ? 'bool' : 'float32';
   const d = dtypeOpt(o, inferred);
+  if (d === 'int32') checkInt32Value(+fillValue);
   const t = emptyRaw(s, d);
   t._storage.data.fill(castScalar(d, +fillValue));
   return finish(t, o);
@@ -213,6 +225,10 @@ export function arange(...args: unknown[]): Tensor {
   const allInt = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const d = dtypeOpt(a, allInt ? 'int32' : 'float32');
   const n = Math.ceil((end - start) / step);
+  if (d === 'int32' && n > 0) {
+    checkInt32Value(start);
+    checkInt32Value(start + (n - 1) * step);
+  }
   const t = emptyRaw([n], d);
   const data = t._storage.data;
   for (let i = 0; i < n; i++) data[i] = castScalar(d, start + i * step);
@@ -221,6 +237,9 @@ export function arange(...args: unknown[]): Tensor {
 
 /** linspace(start, end, steps, { dtype }) */
 export function linspace(start: number, end: number, steps: number, opts: CreateOpts = {}): Tensor {
+  checkNumber(start, 'linspace', 'start');
+  checkNumber(end, 'linspace', 'end');
+  checkInt(steps, 'linspace', 'steps');
   const o = parseArgs('linspace', [opts], CREATE_KEYS);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
   const d = dtypeOpt(o, 'float32');
@@ -291,8 +310,13 @@ export function randint(...args: unknown[]): Tensor {
   if (opts.size !== undefined) size = opts.size;
   if (!Array.isArray(size)) throw new TypeError('randint(): size must be a list of integers');
   const s = checkSize(size);
+  checkInt(low, 'randint', 'low');
+  checkInt(high, 'randint', 'high');
   if (!(low < high)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const d = dtypeOpt(opts, 'int32');
+  if (d === 'int32' && (low < -2147483648 || high - 1 > 2147483647)) {
+    throw new RangeError(`random_ expects 'from' and 'to - 1' to be within int32 (torchlet's int64), got from=${low}, to=${high}`);
+  }
   const t = emptyRaw(s, d);
   randintFill(t._storage.data as Int32Array, low, high, genOf(opts));
   return finish(t, opts);

@@ -6,6 +6,7 @@ import { contiguousStrides, wrapDim } from '../shape';
 import { Tensor } from '../tensor';
 import { cast, copyInto, empty, offsetsOf } from './kernels';
 import { asTensor } from './pointwise';
+import { checkNumber, checkTensor, isTensor } from '../check';
 
 function checkIndex(fn: string, index: Tensor): void {
   if (!(index instanceof Tensor)) throw new TypeError(`${fn}(): argument 'index' must be Tensor`);
@@ -51,7 +52,7 @@ export function gather(x: Tensor, ...args: unknown[]): Tensor {
     od[i] = xd[xo[i] + k * xs];
   }
   const inShape = x.shape;
-  return record1('GatherBackward0', [x], out, (g) => [scatterAddInto(empty(inShape, g.dtype).fill_(0), d, index, g)]);
+  return record1('GatherBackward0', [x], out, (g) => [scatterAddInto(empty(inShape, g.dtype).fill_(0), d, index, g)], [index]);
 }
 
 /** out[index along d] (op)= src, in place on a contiguous out. */
@@ -94,6 +95,8 @@ export function scatter(x: Tensor, ...args: unknown[]): Tensor {
   const dim = a.dim as number, index = a.index as Tensor;
   const src = (a.src ?? a.value) as Tensor | number | boolean;
   if (src === undefined) throw new TypeError("scatter() missing required argument 'src'");
+  checkTensor(x, 'scatter', 'self');
+  if (!isTensor(src)) checkNumber(src, 'scatter', 'src');
   checkIndex('scatter', index);
   const d = wrapDim(dim, x.dim());
   const reduce = a.reduce as string | undefined;
@@ -108,18 +111,19 @@ export function scatter(x: Tensor, ...args: unknown[]): Tensor {
   return record1('ScatterBackward0', [x, s], out, (g) => [
     reduce === 'add' ? g : scatter(g, d, index, 0),
     s ? gather(g, d, index) : null,
-  ]);
+  ], [index]);
 }
 
 export function scatterAdd(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, index, src } = parseArgs('scatterAdd', args, ['dim', 'index', 'src']) as { dim: number; index: Tensor; src: Tensor };
+  checkTensor(src, 'scatterAdd', 'src');
   checkIndex('scatterAdd', index);
   const d = wrapDim(dim, x.dim());
   checkSameRank('scatterAdd', x, index, d, src);
   const out = empty(x.shape, x.dtype);
   copyInto(out, x);
   scatterAddInto(out, d, index, src);
-  return record1('ScatterAddBackward0', [x, src], out, (g) => [g, gather(g, d, index)]);
+  return record1('ScatterAddBackward0', [x, src], out, (g) => [g, gather(g, d, index)], [index]);
 }
 
 export function indexSelect(x: Tensor, ...args: unknown[]): Tensor {
@@ -164,7 +168,7 @@ export function indexSelect(x: Tensor, ...args: unknown[]): Tensor {
       for (let i = 0; i < zo.length; i++) zd[zo[i]] += gd[go[i]];
     });
     return [z];
-  });
+  }, [index]);
 }
 
 void asTensor;

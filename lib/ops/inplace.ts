@@ -14,8 +14,13 @@ import { clone, expand } from './shape';
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
 
 function checkLeaf(t: Tensor): void {
-  if (isGradEnabled() && t.requiresGrad && t.isLeaf) {
+  if (!isGradEnabled()) return;
+  if (t.requiresGrad && t.isLeaf) {
     throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  const base = t._base;
+  if (base && base.requiresGrad && base.isLeaf && t.requiresGrad) {
+    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
 }
 

@@ -15,7 +15,16 @@ export function empty(shape: readonly number[], dtype: DType): Tensor {
 
 /** A contiguous tensor whose contents are undefined: for outputs a kernel overwrites entirely. */
 export function emptyUninit(shape: readonly number[], dtype: DType): Tensor {
-  return new Tensor(new Storage(allocData(dtype, numelOf(shape))), shape.slice(), contiguousStrides(shape), 0, dtype);
+  const n = numelOf(shape);
+  if (!(n <= Number.MAX_SAFE_INTEGER)) throw new RangeError(`Storage size calculation overflowed with sizes=[${shape.join(', ')}]`);
+  let data: TypedArray;
+  try {
+    data = allocData(dtype, n);
+  } catch {
+    const bytes = n * arrayFor(dtype, 0).BYTES_PER_ELEMENT;
+    throw new RangeError(`not enough memory: you tried to allocate ${bytes} bytes (sizes=[${shape.join(', ')}])`);
+  }
+  return new Tensor(new Storage(data), shape.slice(), contiguousStrides(shape), 0, dtype);
 }
 
 export function fromData(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {

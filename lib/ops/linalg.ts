@@ -1,6 +1,7 @@
 // Matrix products. Every float product goes through the one native GEMM entry point; transposed
 // views are passed as transpose flags, never copied.
 import { record1 } from '../autograd/record';
+import { checkTensor } from '../check';
 import { isFloat, promoteTypes } from '../dtype';
 import { FloatArray, native } from '../native';
 import { broadcastShapes, numelOf } from '../shape';
@@ -26,6 +27,7 @@ function matArg(data: FloatArray, off: number, rows: number, cols: number, s0: n
 }
 
 function dtypeCheck(a: Tensor, b: Tensor): void {
+  if (a.dtype === 'bool' || b.dtype === 'bool') throw new TypeError(`"addmm_impl_cpu_" not implemented for 'Bool'`);
   if (a.dtype !== b.dtype) {
     throw new TypeError(`expected scalar type ${a.dtype} but found ${b.dtype} (both operands of a matrix product must have the same dtype)`);
   }
@@ -118,7 +120,8 @@ function matmulND(a: Tensor, b: Tensor, name: string): Tensor {
 }
 
 function checkTensors(fn: string, a: unknown, b: unknown): asserts a is Tensor {
-  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw new TypeError(`${fn}(): expected Tensor arguments`);
+  checkTensor(a, fn, 'input');
+  checkTensor(b, fn, 'other');
 }
 
 function promoteInts(a: Tensor, b: Tensor): [Tensor, Tensor] {

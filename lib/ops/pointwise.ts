@@ -8,6 +8,7 @@ import { Tensor } from '../tensor';
 import { broadcastShapes, sameShape } from '../shape';
 import { binaryF, cast, empty, mapJS, selectJS, unaryF, zipJS } from './kernels';
 import { sum } from './reduce';
+import { checkNumber, checkTensor } from '../check';
 import { sumToShape } from './shape';
 
 type Operand = Tensor | number | boolean;
@@ -167,6 +168,7 @@ export function pow(a: Operand, b: Operand): Tensor {
     const p = typeof b === 'boolean' ? +b : b;
     if (!isFloat(d)) {
       if (p < 0) throw new RangeError('Integers to negative integer powers are not allowed.');
+      checkIntExponent(p);
       return mapJS(x, d, (v) => intPow(v, p));
     }
     const xt = asTensor(x, d);
@@ -175,6 +177,7 @@ export function pow(a: Operand, b: Operand): Tensor {
   }
   const xt = asTensor(x, d), et = asTensor(b, d);
   if (!isFloat(d)) return zipJS(xt, et, d, (u, v) => intPow(u, v));
+  void checkIntExponent;
   const out = binaryF(BinaryOp.pow, xt, et);
   return record1('PowBackward2', [x, b], out, (g, node) => {
     const gx = node.needsInputGrad(0) ? sumToShape(mul(mul(g, castDiff(b, d)), pow(castDiff(x, d), sub(castDiff(b, d), 1))), x.shape) : null;
@@ -189,16 +192,26 @@ export function pow(a: Operand, b: Operand): Tensor {
   }, [x, b, out]);
 }
 
+/** Integer power with int32 wrap-around, by squaring; negative exponents as PyTorch (0 unless |x| == 1). */
 function intPow(x: number, p: number): number {
-  let r = 1;
-  for (let i = 0; i < p; i++) r = Math.imul(r, x);
+  if (p < 0) return x === 1 ? 1 : x === -1 ? (p % 2 === 0 ? 1 : -1) : x === 0 ? 0 : 0;
+  let r = 1, b = x | 0, e = p;
+  while (e > 0) {
+    if (e & 1) r = Math.imul(r, b);
+    b = Math.imul(b, b);
+    e = Math.floor(e / 2);
+  }
   return r | 0;
+}
+
+function checkIntExponent(p: number): void {
+  if (Math.abs(p) > 2147483647) throw new RangeError(`value cannot be converted to type int32 without overflow: ${p}`);
 }
 
 // ---- unary ----------------------------------------------------------------------------------
 
 function floatIn(x: Tensor, fn: string): Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${fn}(): argument 'input' must be Tensor`);
+  checkTensor(x, fn.replace(/Backward\d$/, '').toLowerCase());
   return isFloat(x.dtype) ? x : cast(x, 'float32');
 }
 
@@ -230,6 +243,7 @@ export const sigmoid = unary('SigmoidBackward0', UnaryOp.sigmoid, (g, _x, out) =
   isGradEnabled() ? mul(g, mul(out, sub(1, out))) : binaryF(BinaryOp.sigmoidBackward, g, out), false, true);
 
 export function relu(x: Tensor): Tensor {
+  checkTensor(x, 'relu');
   if (!isFloat(x.dtype)) return mapJS(x, x.dtype, (v) => (v > 0 ? v : 0));
   const out = unaryF(UnaryOp.relu, x);
   return record1('ReluBackward0', [x], out, (g) =>
@@ -237,22 +251,26 @@ export function relu(x: Tensor): Tensor {
 }
 
 export function neg(x: Tensor): Tensor {
+  checkTensor(x, 'neg');
   if (x.dtype === 'bool') throw new TypeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   const out = isFloat(x.dtype) ? unaryF(UnaryOp.neg, x) : mapJS(x, x.dtype, (v) => -v | 0);
   return record1('NegBackward0', [x], out, (g) => [neg(g)]);
 }
 
 export function abs(x: Tensor): Tensor {
+  checkTensor(x, 'abs');
   const out = isFloat(x.dtype) ? unaryF(UnaryOp.abs, x) : mapJS(x, x.dtype, (v) => Math.abs(v) | 0);
   return record1('AbsBackward0', [x], out, (g) => [mul(g, sign(x))], [x]);
 }
 
 export function sign(x: Tensor): Tensor {
+  checkTensor(x, 'sign');
   const out = isFloat(x.dtype) ? unaryF(UnaryOp.sign, x) : mapJS(x, x.dtype, (v) => Math.sign(v));
   return record1('SignBackward0', [x], out, (g) => [mul(g, 0)]);
 }
 
 export function square(x: Tensor): Tensor {
+  checkTensor(x, 'square');
   if (!isFloat(x.dtype)) return mul(x, x);
   const out = unaryF(UnaryOp.square, x);
   return record1('PowBackward0', [x], out, (g) => [mul(g, mul(x, 2))], [x]);
@@ -271,7 +289,8 @@ export function clamp(x: Tensor, ...args: unknown[]): Tensor {
     if (hi !== undefined && hi !== null) out = minimum(out, hi instanceof Tensor ? hi : scalarTensor(hi, x.dtype));
     return out;
   }
-  const mn = lo ?? NaN, mx = hi ?? NaN;
+  const mn = lo === undefined || lo === null ? NaN : checkNumber(lo, 'clamp', 'min');
+  const mx = hi === undefined || hi === null ? NaN : checkNumber(hi, 'clamp', 'max');
   if (!isFloat(x.dtype)) {
     const d = (Number.isInteger(mn) || Number.isNaN(mn)) && (Number.isInteger(mx) || Number.isNaN(mx)) ? x.dtype : 'float32';
     if (d !== x.dtype) return clamp(cast(x, d), a);
@@ -307,6 +326,7 @@ export const minimum = (a: Tensor, b: Tensor): Tensor => minmax(BinaryOp.minimum
 
 function compare(fn: string, f: (x: number, y: number) => boolean) {
   return (a: Tensor, b: Operand): Tensor => {
+    checkTensor(a, fn);
     checkOperand(b, fn);
     const d = resultType(a, b);
     return zipJS(asTensor(a, d), asTensor(b, d), 'bool', (x, y) => (f(x, y) ? 1 : 0));
@@ -322,9 +342,11 @@ export const logicalAnd = compare('logicalAnd', (x, y) => x !== 0 && y !== 0);
 export const logicalOr = compare('logicalOr', (x, y) => x !== 0 || y !== 0);
 export const logicalXor = compare('logicalXor', (x, y) => (x !== 0) !== (y !== 0));
 export function logicalNot(x: Tensor): Tensor {
+  checkTensor(x, 'logicalNot');
   return mapJS(x, 'bool', (v) => (v === 0 ? 1 : 0));
 }
 export function isnan(x: Tensor): Tensor {
+  checkTensor(x, 'isnan');
   return mapJS(x, 'bool', (v) => (v !== v ? 1 : 0));
 }
 
@@ -341,16 +363,18 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   return record1('WhereBackward0', [ta, tb], out, (g) => [
     ta ? sumToShape(where(condition, g, 0), ta.shape) : null,
     tb ? sumToShape(where(condition, 0, g), tb.shape) : null,
-  ]);
+  ], [condition]);
 }
 
 export function maskedFill(x: Tensor, mask: Tensor, value: Operand): Tensor {
   if (!(mask instanceof Tensor) || mask.dtype !== 'bool') {
     throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask instanceof Tensor ? mask.dtype : typeof mask}`);
   }
+  checkTensor(x, 'maskedFill');
   if (value instanceof Tensor && value.dim() !== 0) {
     throw new RangeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.dim()} dimension(s).`);
   }
+  if (!(value instanceof Tensor)) checkNumber(value, 'maskedFill', 'value');
   // The result keeps x's shape: the mask must broadcast to it.
   const shape = broadcastShapes(x.shape, mask.shape);
   if (!sameShape(shape, x.shape)) {
@@ -360,7 +384,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: Operand): Tensor {
   const out = selectJS(mask, scalarTensor(v, x.dtype), x, x.dtype);
   const vt = value instanceof Tensor ? value : null;
   return record1('MaskedFillBackward0', [x, vt], out, (g) => [
-    where(mask, 0, g), vt ? sum(where(mask, g, 0)) : null]);
+    where(mask, 0, g), vt ? sum(where(mask, g, 0)) : null], [mask]);
 }
 
 // ---- closeness ----------------------------------------------------------------------------------

@@ -190,10 +190,10 @@ export function min(x: Tensor, ...args: unknown[]): Tensor | { values: Tensor; i
 /** amax/amin(dim?, keepdim?): values only, ties share the gradient. */
 function aext(fn: 'amax' | 'amin', x: Tensor, args: unknown[]): Tensor {
   const a = parseArgs(fn, args, ['dim', 'keepdim']);
+  if ((a.dim === undefined || a.dim === null || (Array.isArray(a.dim) && a.dim.length === 0)) && x.numel() === 0) fullReduceCheck(x, fn);
   const dims = reduceDims(x, a.dim);
   const keepdim = !!a.keepdim;
   for (const d of dims) dimReduceCheck(x, d, fn);
-  if (x.numel() === 0) fullReduceCheck(x, fn);
   const op = fn === 'amax' ? 'max' : 'min';
   const out = reduceMany(x, dims, keepdim, (t, d) => (extreme(op, t, [d, true]) as { values: Tensor }).values.detach());
   const inShape = x.shape;

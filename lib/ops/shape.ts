@@ -1,5 +1,6 @@
 // Views and shape ops: each forward makes a view (or copy) and its backward maps the grad back.
 import { parseArgs, parseDims, parseSize } from '../args';
+import { checkInt, checkTensor, checkTensorList, isTensor, typeName } from '../check';
 import { record1, record } from '../autograd/record';
 import { broadcastShapes, contiguousStrides, fmtShape, inferShape, numelOf, wrapDim } from '../shape';
 import { Tensor } from '../tensor';
@@ -80,6 +81,7 @@ export function reshape(x: Tensor, ...args: (number | number[])[]): Tensor {
 }
 
 export function clone(x: Tensor): Tensor {
+  checkTensor(x, 'clone');
   const out = emptyUninit(x.shape, x.dtype);
   copyInto(out, x);
   return record1('CloneBackward0', [x], out, (g) => [g]);
@@ -156,6 +158,8 @@ export function flatten(x: Tensor, ...args: unknown[]): Tensor {
 
 export function unflatten(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, sizes } = req('unflatten', args, ['dim', 'sizes']) as { dim: number; sizes: number[] };
+  if (!Array.isArray(sizes)) throw new TypeError(`unflatten(): argument 'sizes' must be a list of ints, not ${typeName(sizes)}`);
+  sizes.forEach((s, i) => checkInt(s, 'unflatten', `sizes[${i}]`));
   const d = wrapDim(dim, x.dim());
   const known = sizes.filter((s) => s !== -1).reduce((a, b) => a * b, 1);
   const bad = sizes.includes(-1) ? known === 0 || x.shape[d] % known !== 0 : known !== x.shape[d];
@@ -197,6 +201,7 @@ export function expand(x: Tensor, ...args: (number | number[])[]): Tensor {
       strides[i] = 0;
     } else {
       const have = x.shape[j];
+      if (want < -1) throw new RangeError(`Trying to create tensor with negative dimension ${want}: [${sizes.join(', ')}]`);
       const target = want === -1 ? have : want;
       if (have !== target) {
         if (have !== 1) {
@@ -227,8 +232,8 @@ function embed(g: Tensor, inShape: number[], place: (z: Tensor) => Tensor): Tens
 
 export function narrow(x: Tensor, ...args: unknown[]): Tensor {
   const a = req('narrow', args, ['dim', 'start', 'length']) as { dim: number; start: number; length: number };
-  const dim = a.dim, length = a.length;
-  let start = a.start;
+  const dim = checkInt(a.dim, 'narrow', 'dim'), length = checkInt(a.length, 'narrow', 'length');
+  let start = checkInt(a.start, 'narrow', 'start');
   const d = wrapDim(dim, x.dim());
   if (x.dim() === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
   const size = x.shape[d];
@@ -264,7 +269,8 @@ export function sliceDim(x: Tensor, dim: number, start: number | null, stop: num
 }
 
 export function select(x: Tensor, ...args: unknown[]): Tensor {
-  const { dim, index } = req('select', args, ['dim', 'index']) as { dim: number; index: number };
+  const a = req('select', args, ['dim', 'index']);
+  const dim = checkInt(a.dim, 'select', 'dim'), index = checkInt(a.index, 'select', 'index');
   if (x.dim() === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = wrapDim(dim, x.dim());
   const size = x.shape[d];
@@ -305,7 +311,10 @@ export function index(x: Tensor, ...spec: IndexSpec[]): Tensor {
   const full: IndexSpec[] = [];
   for (const s of spec) {
     if (s === '...') for (let k = 0; k < x.dim() - consumed; k++) full.push(':');
-    else full.push(s);
+    else if (s === null || typeof s === 'number' || typeof s === 'string' || Array.isArray(s) || (typeof s === 'object' && !isTensor(s))) full.push(s);
+    else {
+      throw new TypeError(`index(): only integers, slices ('a:b:c', [a, b, c], { start, stop, step }), null and '...' are valid indices, got ${typeName(s)} (use indexSelect / gather / maskedFill for tensor indices)`);
+    }
   }
   let out = x;
   let d = 0;
@@ -320,6 +329,8 @@ export function index(x: Tensor, ...spec: IndexSpec[]): Tensor {
       if (typeof s === 'string') st = parseSlice(s);
       else if (Array.isArray(s)) st = [s[0] ?? null, s[1] ?? null, s[2] ?? 1];
       else st = [s.start ?? null, s.stop ?? null, s.step ?? 1];
+      const bound = (v: number | null, what: string) => (v === null ? null : checkInt(v, 'index', what));
+      st = [bound(st[0], 'start'), bound(st[1], 'stop'), checkInt(st[2], 'index', 'step')];
       out = sliceDim(out, d, st[0], st[1], st[2]);
       d++;
     }
@@ -329,7 +340,8 @@ export function index(x: Tensor, ...spec: IndexSpec[]): Tensor {
 
 export function cat(tensors: Tensor[], ...rest: unknown[]): Tensor {
   const dim = dimArg('cat', rest);
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
+  checkTensorList(tensors, 'cat');
+  if (tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
   // PyTorch skips 1-D empty tensors (legacy behaviour).
   const parts = tensors.filter((t) => !(t.dim() === 1 && t.shape[0] === 0));
   if (parts.length === 0) return tensors[0].clone();
@@ -377,7 +389,8 @@ function promote(a: Tensor['dtype'], b: Tensor['dtype']): Tensor['dtype'] {
 
 export function stack(tensors: Tensor[], ...rest: unknown[]): Tensor {
   const dim = dimArg('stack', rest);
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
+  checkTensorList(tensors, 'stack');
+  if (tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
   const ref = tensors[0];
   tensors.forEach((p, i) => {
     if (p.dim() !== ref.dim() || p.shape.some((s, k) => s !== ref.shape[k])) {
@@ -394,13 +407,16 @@ export function split(x: Tensor, splitSizeOrSections: number | number[], ...rest
   const size = x.shape[d];
   let sizes: number[];
   if (Array.isArray(splitSizeOrSections)) {
-    sizes = splitSizeOrSections;
+    sizes = splitSizeOrSections.map((s, i) => checkInt(s, 'split', `split_sizes[${i}]`));
+    if (sizes.some((s) => s < 0)) {
+      throw new RangeError(`split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=[${sizes.join(', ')}]`);
+    }
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total !== size) {
       throw new RangeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=[${sizes.join(', ')}]`);
     }
   } else {
-    const s = splitSizeOrSections;
+    const s = checkInt(splitSizeOrSections, 'split', 'split_size');
     if (!Number.isInteger(s) || s < 0 || (s === 0 && size !== 0)) throw new RangeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
     sizes = [];
     if (size === 0) sizes.push(0);
@@ -430,6 +446,7 @@ export function unbind(x: Tensor, ...rest: unknown[]): Tensor[] {
 }
 
 export function broadcastTensors(...tensors: Tensor[]): Tensor[] {
+  checkTensorList(tensors, 'broadcastTensors');
   const shape = tensors.reduce<number[]>((s, t) => broadcastShapes(s, t.shape), []);
   return tensors.map((t) => expand(t, shape));
 }
