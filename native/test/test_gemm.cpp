@@ -273,7 +273,8 @@ TL_TEST(fma_peak_is_positive) {
 
 TL_TEST(gemm_panel_mode_and_dot_path) {
   // Large enough for the panel path (several NC panels, K blocks and row blocks; B read in place
-  // with a long K), and long-K "NT" products that take the dot-product path.
+  // with a long K, or with shallow K blocks for few rows and a wide N), and long-K "NT" products
+  // that take the dot-product path.
   std::mt19937 rng(21);
   const Isa detected = torchlet::detected_isa();
   const int saved_threads = torchlet::get_num_threads();
@@ -293,7 +294,10 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
                      {true, false, {18, 17, 60000}, 0, 1.0, 0.0, BiasKind::col, false},
                      {false, true, {5, 7, 1001}, 3, -2.0, 0.5, BiasKind::col, true},
                      {false, true, {31, 33, 4099}, 0, 1.0, 0.0, BiasKind::row, false},
-                     {false, true, {1, 1, 777}, 1, 1.0, 0.0, BiasKind::none, false}};
+                     {false, true, {1, 1, 777}, 1, 1.0, 0.0, BiasKind::none, false},
+                     // B in place, few rows, wide N: shallow K blocks (C accumulated over them)
+                     {false, false, {16, 4100, 150}, 1, 1.0, 0.5, BiasKind::row, true},
+                     {true, false, {7, 4099, 97}, 0, -1.0, 0.0, BiasKind::col, false}};
   for (Isa isa : isas()) {
     torchlet::set_active_isa(isa);
     for (int threads : {1, 2}) {
@@ -306,6 +310,37 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
       }
     }
   }
+  torchlet::set_active_isa(detected);
+  torchlet::set_num_threads(saved_threads);
+}
+
+TL_TEST(gemm_edge_tiles_every_m_and_n) {
+  // Every partial-tile size (rows 1..MR, columns around 8/16/32) through the edge micro-kernels,
+  // with B packed and read in place, all transposes, alpha/beta and both epilogue kinds.
+  std::mt19937 rng(31);
+  const Isa detected = torchlet::detected_isa();
+  const int saved_threads = torchlet::get_num_threads();
+  torchlet::set_num_threads(1);
+  int fails = 0;
+  for (Isa isa : isas()) {
+    torchlet::set_active_isa(isa);
+    int it = 0;
+    for (int64_t M = 1; M <= 13; M++) {
+      for (int64_t N : {1, 5, 8, 9, 15, 16, 17, 24, 31, 32, 33, 47}) {
+        for (int64_t K : {1, 3, 70}) {
+          const int t = it % 4, pad = it % 3 == 0 ? 0 : 2;
+          const double alpha = it % 5 == 0 ? -1.5 : 1.0, beta = it % 3 == 0 ? 0.0 : (it % 3 == 1 ? 1.0 : 0.25);
+          const BiasKind bk = static_cast<BiasKind>(it % 3);
+          Case c = make_case(t & 1, t & 2, {M, N, K}, pad, alpha, beta, bk, it % 2 == 1);
+          it++;
+          std::string why;
+          const bool ok = run_case<float>(c, rng, &why);
+          if (!ok && fails++ < 5) TL_CHECK(ok) << torchlet::isa_name(isa) << " " << describe(c) << ": " << why;
+        }
+      }
+    }
+  }
+  TL_CHECK(fails == 0) << "failures=" << fails;
   torchlet::set_active_isa(detected);
   torchlet::set_num_threads(saved_threads);
 }

@@ -66,7 +66,14 @@ function timeMedian(fn, { sampleMs = 8, samples = 11, budgetMs = 2000 } = {}) {
 const timing = { stat: 'median' };
 
 const PYTHON = '/usr/bin/python3';
-const PY_ENV = { ...process.env, LD_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu/openblas-openmp' };
+// OMP_WAIT_POLICY=PASSIVE: with libgomp's default spin-waiting, PyTorch's 2-thread ops collapse to
+// ~8-16 ms per call whenever the other core is busy (measured here); passive waiting is PyTorch at its
+// best on a shared machine. Set OMP_WAIT_POLICY yourself to compare against the default.
+const PY_ENV = {
+  ...process.env,
+  LD_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu/openblas-openmp',
+  OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY || 'PASSIVE',
+};
 
 // OpenBLAS 0.3.21 does not recognise every CPU (on this machine's Xeon it falls back to its SSE3
 // "Prescott" kernels, ~4x slower), so PyTorch is run with the OpenBLAS kernel set matching the ISA
@@ -99,7 +106,8 @@ function runPytorch(suite, cases, coretype) {
   return JSON.parse(r.stdout);
 }
 
-// A persistent PyTorch process for one suite (and OpenBLAS kernel set): measure(case) -> ms.
+// A persistent PyTorch process for one suite (and OpenBLAS kernel set): measure(case) -> { ms, kernel_ms? }
+// (kernel_ms: the op into a preallocated result, when the suite's pytorch/<suite>.py has make_kernel).
 class PytorchServer {
   constructor(suite, coretype) {
     const { spawn } = require('child_process');
@@ -138,7 +146,7 @@ class PytorchServer {
       this.proc.stdin.write(JSON.stringify(c) + '\n');
     }).then((r) => {
       if (r.error) throw new Error(r.error);
-      return r.ms;
+      return r;  // { ms, kernel_ms? }
     });
   }
   close() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // Benchmark harness: node scripts/bench/run.js [suite ...] [--threads=1,2] [--isa=avx2,avx512] [--quick]
-//                                                [--stat=median|min]
+//                                                [--stat=median|min] [--filter=text,...]
+// --filter keeps the cases whose label contains any of the comma-separated texts (e.g. --filter=fc,dcol).
 // A suite is scripts/bench/suites/<name>.js exporting
 //   { name, describe, cases(opts) -> [case], torchlet(case, ctx) -> ms, flops?(case), columns? }
 // plus, for the PyTorch side, scripts/bench/pytorch/<name>.py defining make(case) -> callable.
@@ -12,12 +13,13 @@ const path = require('path');
 const lib = require('./lib');
 
 function parseArgs(argv) {
-  const opts = { suites: [], threads: null, isas: null, quick: false, stat: 'median' };
+  const opts = { suites: [], threads: null, isas: null, quick: false, stat: 'median', filter: null };
   for (const a of argv) {
     if (a.startsWith('--threads=')) opts.threads = a.slice(10).split(',').map(Number).filter((n) => n >= 1);
     else if (a.startsWith('--isa=')) opts.isas = a.slice(6).split(',').filter(Boolean);
     else if (a === '--quick') opts.quick = true;
     else if (a.startsWith('--stat=')) opts.stat = a.slice(7);
+    else if (a.startsWith('--filter=')) opts.filter = a.slice(9).split(',').filter(Boolean);
     else if (a === '--help' || a === '-h') opts.help = true;
     else if (!a.startsWith('-')) opts.suites.push(a);
   }
@@ -36,7 +38,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const known = allSuites();
   if (opts.help) {
-    console.log(`usage: node scripts/bench/run.js [${known.join('|')}] [--threads=1,2] [--isa=avx2,avx512] [--quick] [--stat=median|min]`);
+    console.log(`usage: node scripts/bench/run.js [${known.join('|')}] [--threads=1,2] [--isa=avx2,avx512] [--quick] [--stat=median|min] [--filter=text,...]`);
     return;
   }
   if (opts.stat !== 'median' && opts.stat !== 'min') throw new Error(`bench: --stat must be median or min`);
@@ -73,7 +75,7 @@ async function main() {
   for (const name of suites) {
     const suite = require(path.join(__dirname, 'suites', name + '.js'));
     const ctx = { addon, torch, lib, quick: opts.quick };
-    const cases = suite.cases({ quick: opts.quick });
+    const cases = suite.cases({ quick: opts.quick }).filter((c) => !opts.filter || opts.filter.some((f) => c.label.includes(f)));
     const rows = [];
     const t0 = Date.now();
     const loadBefore = require('os').loadavg();
@@ -92,6 +94,7 @@ async function main() {
       }
       for (const t of threads) {
         const pyMs = {};
+        const pyKernelMs = {};
         const pyNote = {};
         for (const c of cases) {
           if (!server) {
@@ -99,7 +102,9 @@ async function main() {
             continue;
           }
           try {
-            pyMs[c.key] = await server.measure({ ...c, threads: t, key: `${c.key}|${t}`, stat: opts.stat });
+            const r = await server.measure({ ...c, threads: t, key: `${c.key}|${t}`, stat: opts.stat });
+            pyMs[c.key] = r.ms;
+            if (r.kernel_ms) pyKernelMs[c.key] = r.kernel_ms;
           } catch (e) {
             pyNote[c.key] = pyErrors[isa] = e.message;
           }
@@ -114,6 +119,7 @@ async function main() {
           const flops = suite.flops ? suite.flops(c) : null;
           const gflops = flops ? flops / ms / 1e6 : null;
           const p = pyMs[c.key] ?? null;
+          const pk = pyKernelMs[c.key] ?? null;
           rows.push({
             case: c.label,
             isa,
@@ -125,6 +131,9 @@ async function main() {
             pct_peak: null,  // filled in below from the final peak
             pytorch_ms: p,
             ratio: p ? p / ms : null,
+            // The kernels alone: PyTorch's op into a preallocated result vs torchlet's raw kernel.
+            pytorch_kernel_ms: pk,
+            kernel_ratio: pk && r.kernel_ms ? pk / r.kernel_ms : null,
             openblas_coretype: py.ok ? coretypes[isa] : null,
             pytorch_note: pyNote[c.key] || null,
           });
@@ -139,6 +148,8 @@ async function main() {
     console.log(`FMA peak per core (best measured during the run): ${isas.map((i) => `${i} ${peaks[i].toFixed(1)}`).join(', ')} GFLOP/s`);
     console.log(`load average at start: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; times are the ${opts.stat} of the samples`);
     console.log('ratio = PyTorch ms / torchlet ms (> 1: torchlet faster); % peak = GFLOP/s / (FMA peak per core x threads)');
+    if (rows.some((r) => r.kernel_ratio !== null))
+      console.log('kernel ratio = PyTorch out= ms (result preallocated) / torchlet kernel ms: the two kernels without allocation');
     lib.printTable(
       [
         { key: 'case', title: 'shape' },
@@ -152,6 +163,12 @@ async function main() {
         { key: 'pct_peak', title: '% peak', fmt: (v) => lib.fmt(v, 0) },
         { key: 'pytorch_ms', title: 'PyTorch ms', fmt: (v, r) => (v ? lib.fmt(v, 3) : r.pytorch_note === 'PyTorch unavailable' ? 'PyTorch unavailable' : '-') },
         { key: 'ratio', title: 'ratio', fmt: (v) => (v ? v.toFixed(2) + 'x' : '-') },
+        ...(rows.some((r) => r.kernel_ratio !== null)
+          ? [
+              { key: 'pytorch_kernel_ms', title: 'PyTorch out= ms', fmt: (v) => lib.fmt(v, 3) },
+              { key: 'kernel_ratio', title: 'kernel ratio', fmt: (v) => (v ? v.toFixed(2) + 'x' : '-') },
+            ]
+          : []),
       ],
       rows,
     );
@@ -169,6 +186,7 @@ async function main() {
       pytorch: py.ok ? { version: py.version, blas: 'openblas-openmp', openblas_coretype_per_isa: coretypes, errors: pyErrors } : { unavailable: py.why },
       statistic: opts.stat,
       ratio: 'PyTorch ms / torchlet ms (> 1: torchlet faster)',
+      kernel_ratio: 'PyTorch out= ms (preallocated result) / torchlet kernel ms (raw addon.gemm into a preallocated C)',
       rows,
     });
     console.log(`wrote ${path.relative(lib.repoRoot, file)}`);

@@ -14,6 +14,12 @@ namespace gemm {
 template <typename T>
 using Ukr = void (*)(int64_t kc, const T* a, const T* b, int64_t bs, T* c, int64_t ldc, T alpha, T beta,
                      const T* rbias, const T* cbias, bool relu);
+// Edge micro-kernel: the same product for only the first m <= MR rows and n <= NR columns of the
+// tile (C outside them is neither read nor written). The A and B slivers are laid out as for the
+// full kernel (B must have NR readable columns).
+template <typename T>
+using UkrEdge = void (*)(int m, int n, int64_t kc, const T* a, const T* b, int64_t bs, T* c, int64_t ldc, T alpha,
+                         T beta, const T* rbias, const T* cbias, bool relu);
 
 // Dot-product block for op(A)·op(B)ᵀ with both operands K-contiguous (the "NT" case with a small
 // M x N and a long K, e.g. weight gradients): out[i*ldo + j] = sum_k a[i*lda + k] * b[j*ldb + k]
@@ -32,11 +38,15 @@ constexpr int kAvx512DotMR = 4, kAvx512DotNR = 4;
 // kernel_avx2.cpp
 void sgemm_ukr_avx2(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, float alpha,
                     float beta, const float* rbias, const float* cbias, bool relu);
+void sgemm_ukr_edge_avx2(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc,
+                         float alpha, float beta, const float* rbias, const float* cbias, bool relu);
 constexpr int kAvx2MR = 6, kAvx2NR = 16;
 double fma_peak_avx2(double seconds);
 // kernel_avx512.cpp
 void sgemm_ukr_avx512(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, float alpha,
                       float beta, const float* rbias, const float* cbias, bool relu);
+void sgemm_ukr_edge_avx512(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c,
+                           int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias, bool relu);
 constexpr int kAvx512MR = 6, kAvx512NR = 32;
 double fma_peak_avx512(double seconds);
 #endif

@@ -87,6 +87,85 @@ void sgemm_ukr_avx2(int64_t kc, const float* a, const float* b, int64_t bs, floa
   }
 }
 
+// Edge tiles: the first m rows (1..6) and n columns (1..16) of a 6 x 16 tile, computed with only m
+// rows of FMAs and written with masked loads/stores (no scratch tile, no scalar copy). The A sliver
+// is the same zero-padded 6-row packing; the B sliver must hold 16 readable columns (packed and
+// zero-padded, or read in place when n == 16).
+namespace {
+inline __m256i lane_mask(int n) {  // lanes [0, n) set, n clamped to [0, 8]
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+template <int M>
+void edge_impl(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, int n, float alpha,
+               float beta, const float* rbias, const float* cbias, bool relu) {
+  __m256 acc[M][2];
+#pragma GCC unroll 6
+  for (int i = 0; i < M; i++) acc[i][0] = acc[i][1] = _mm256_setzero_ps();
+  if (n > 8) {
+#pragma GCC unroll 2
+    for (int64_t k = 0; k < kc; k++) {
+      const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+#pragma GCC unroll 6
+      for (int i = 0; i < M; i++) {
+        const __m256 av = _mm256_broadcast_ss(a + i);
+        acc[i][0] = _mm256_fmadd_ps(av, b0, acc[i][0]);
+        acc[i][1] = _mm256_fmadd_ps(av, b1, acc[i][1]);
+      }
+      a += MR;
+      b += bs;
+    }
+  } else {  // only the first 8 columns are needed
+#pragma GCC unroll 4
+    for (int64_t k = 0; k < kc; k++) {
+      const __m256 b0 = _mm256_loadu_ps(b);
+#pragma GCC unroll 6
+      for (int i = 0; i < M; i++) acc[i][0] = _mm256_fmadd_ps(_mm256_broadcast_ss(a + i), b0, acc[i][0]);
+      a += MR;
+      b += bs;
+    }
+  }
+  // (Accumulators are only ever indexed by compile-time constants, so they stay in registers.)
+  const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+  const int n0 = n < 8 ? n : 8, n1 = n - n0;
+  const __m256i m0 = lane_mask(n0), m1 = lane_mask(n1);
+  __m256 cb0 = _mm256_setzero_ps(), cb1 = cb0;
+  if (cbias) {
+    cb0 = n0 == 8 ? _mm256_loadu_ps(cbias) : _mm256_maskload_ps(cbias, m0);
+    if (n1 > 0) cb1 = n1 == 8 ? _mm256_loadu_ps(cbias + 8) : _mm256_maskload_ps(cbias + 8, m1);
+  }
+  auto put = [&](__m256 v, float* cp, int nh, __m256i mask, __m256 cb, int i) {
+    const bool full = nh == 8;
+    if (alpha != 1.0f) v = _mm256_mul_ps(v, va);
+    if (beta != 0.0f) v = _mm256_fmadd_ps(vb, full ? _mm256_loadu_ps(cp) : _mm256_maskload_ps(cp, mask), v);
+    if (cbias) v = _mm256_add_ps(v, cb);
+    if (rbias) v = _mm256_add_ps(v, _mm256_set1_ps(rbias[i]));
+    if (relu) v = _mm256_max_ps(_mm256_setzero_ps(), v);
+    if (full)
+      _mm256_storeu_ps(cp, v);
+    else
+      _mm256_maskstore_ps(cp, mask, v);
+  };
+#pragma GCC unroll 6
+  for (int i = 0; i < M; i++) {
+    put(acc[i][0], c + i * ldc, n0, m0, cb0, i);
+    if (n1 > 0) put(acc[i][1], c + i * ldc + 8, n1, m1, cb1, i);
+  }
+}
+}  // namespace
+
+void sgemm_ukr_edge_avx2(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc,
+                         float alpha, float beta, const float* rbias, const float* cbias, bool relu) {
+  switch (m) {
+    case 1: return edge_impl<1>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 2: return edge_impl<2>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 3: return edge_impl<3>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 4: return edge_impl<4>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 5: return edge_impl<5>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    default: return edge_impl<6>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+  }
+}
+
 #define VEC __m256
 #define W 8
 #define ZERO _mm256_setzero_ps

@@ -91,6 +91,76 @@ void sgemm_ukr_avx512(int64_t kc, const float* a, const float* b, int64_t bs, fl
   }
 }
 
+// Edge tiles: the first m rows (1..6) and n columns (1..32) of a 6 x 32 tile, computed with only m
+// rows of FMAs and written with masked loads/stores. The A sliver is the same zero-padded 6-row
+// packing; the B sliver must hold 32 readable columns (packed and zero-padded, or in place when n == 32).
+namespace {
+template <int M>
+void edge_impl(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, int n, float alpha,
+               float beta, const float* rbias, const float* cbias, bool relu) {
+  __m512 acc[M][2];
+#pragma GCC unroll 6
+  for (int i = 0; i < M; i++) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+  if (n > 16) {
+#pragma GCC unroll 2
+    for (int64_t k = 0; k < kc; k++) {
+      const __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+#pragma GCC unroll 6
+      for (int i = 0; i < M; i++) {
+        const __m512 av = _mm512_set1_ps(a[i]);
+        acc[i][0] = _mm512_fmadd_ps(av, b0, acc[i][0]);
+        acc[i][1] = _mm512_fmadd_ps(av, b1, acc[i][1]);
+      }
+      a += MR;
+      b += bs;
+    }
+  } else {  // only the first 16 columns are needed
+#pragma GCC unroll 4
+    for (int64_t k = 0; k < kc; k++) {
+      const __m512 b0 = _mm512_loadu_ps(b);
+#pragma GCC unroll 6
+      for (int i = 0; i < M; i++) acc[i][0] = _mm512_fmadd_ps(_mm512_set1_ps(a[i]), b0, acc[i][0]);
+      a += MR;
+      b += bs;
+    }
+  }
+  // (Accumulators are only ever indexed by compile-time constants, so they stay in registers.)
+  const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+  const int n0 = n < 16 ? n : 16, n1 = n - n0;
+  const __mmask16 m0 = static_cast<__mmask16>((1u << n0) - 1u), m1 = static_cast<__mmask16>((1u << n1) - 1u);
+  __m512 cb0 = _mm512_setzero_ps(), cb1 = cb0;
+  if (cbias) {
+    cb0 = _mm512_maskz_loadu_ps(m0, cbias);
+    if (n1 > 0) cb1 = _mm512_maskz_loadu_ps(m1, cbias + 16);
+  }
+  auto put = [&](__m512 v, float* cp, __mmask16 mask, __m512 cb, int i) {
+    if (alpha != 1.0f) v = _mm512_mul_ps(v, va);
+    if (beta != 0.0f) v = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(mask, cp), v);
+    if (cbias) v = _mm512_add_ps(v, cb);
+    if (rbias) v = _mm512_add_ps(v, _mm512_set1_ps(rbias[i]));
+    if (relu) v = _mm512_mask_max_ps(v, static_cast<__mmask16>(0xFFFF), _mm512_setzero_ps(), v);
+    _mm512_mask_storeu_ps(cp, mask, v);
+  };
+#pragma GCC unroll 6
+  for (int i = 0; i < M; i++) {
+    put(acc[i][0], c + i * ldc, m0, cb0, i);
+    if (n1 > 0) put(acc[i][1], c + i * ldc + 16, m1, cb1, i);
+  }
+}
+}  // namespace
+
+void sgemm_ukr_edge_avx512(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c,
+                           int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias, bool relu) {
+  switch (m) {
+    case 1: return edge_impl<1>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 2: return edge_impl<2>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 3: return edge_impl<3>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 4: return edge_impl<4>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 5: return edge_impl<5>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    default: return edge_impl<6>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+  }
+}
+
 #define VEC __m512
 #define W 16
 #define ZERO _mm512_setzero_ps

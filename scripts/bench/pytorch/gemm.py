@@ -3,8 +3,21 @@
 import torch
 
 
-def make(c):
+def operands(c):
     m, n, k = c['M'], c['N'], c['K']
     a = torch.randn(k, m).t() if c['ta'] else torch.randn(m, k)
     b = torch.randn(n, k).t() if c['tb'] else torch.randn(k, n)
+    return a, b
+
+
+def make(c):
+    a, b = operands(c)
     return lambda: torch.mm(a, b)  # allocates its result, as torchlet's torch.mm does
+
+
+def make_kernel(c):
+    """The BLAS call alone: torch.mm into a preallocated result (compared with torchlet's raw
+    addon.gemm into a preallocated C, the bench's "kernel ms")."""
+    a, b = operands(c)
+    out = torch.empty(c['M'], c['N'])
+    return lambda: torch.mm(a, b, out=out)

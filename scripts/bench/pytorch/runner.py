@@ -3,7 +3,8 @@ or python3 runner.py <suite> --serve (one case per line in, one result per line 
 interleaves PyTorch and torchlet case by case so both see the same machine load).
 
 Loads pytorch/<suite>.py, whose make(case) returns a zero-argument callable for one case (built
-from the same shapes as the torchlet side), sets torch.set_num_threads(case['threads']) and prints
+from the same shapes as the torchlet side; an optional make_kernel(case) returns the same op
+writing into a preallocated result, timed as kernel_ms with --serve), sets torch.set_num_threads(case['threads']) and prints
 {case['key']: median milliseconds}. Run with LD_LIBRARY_PATH pointing at OpenBLAS-openmp (run.js
 does that)."""
 import importlib.util
@@ -50,7 +51,10 @@ def serve(mod):
             torch.set_num_threads(int(c['threads']))
             with torch.no_grad():
                 ms = time_median(mod.make(c))
-            sys.stdout.write(json.dumps({'key': c['key'], 'ms': ms}) + '\n')
+                out = {'key': c['key'], 'ms': ms}
+                if hasattr(mod, 'make_kernel'):  # the same op without allocating its result (out=)
+                    out['kernel_ms'] = time_median(mod.make_kernel(c))
+            sys.stdout.write(json.dumps(out) + '\n')
         except Exception as e:  # report, keep serving
             sys.stdout.write(json.dumps({'key': c.get('key'), 'error': repr(e)}) + '\n')
         sys.stdout.flush()
