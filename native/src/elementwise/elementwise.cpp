@@ -453,12 +453,12 @@ template <typename T>
 void reduce_cols(ReduceOp op, const T* x, int64_t r, int64_t inner, int64_t m, T* value, int32_t* index) {
   switch (op) {
     case ReduceOp::sum: {
-      // Blocks of 8 rows are summed in T (vectorisable, no conversions), then added into double
+      // Blocks of 32 rows are summed in T (vectorisable, no conversions), then added into double
       // accumulators: fast, accurate, and independent of the thread count.
       double acc[kColChunk] = {};
       T blk[kColChunk];
-      for (int64_t k0 = 0; k0 < r; k0 += 8) {
-        const int64_t k1 = std::min<int64_t>(r, k0 + 8);
+      for (int64_t k0 = 0; k0 < r; k0 += 32) {
+        const int64_t k1 = std::min<int64_t>(r, k0 + 32);
         const T* row0 = x + k0 * inner;
         for (int64_t j = 0; j < m; j++) blk[j] = row0[j];
         for (int64_t k = k0 + 1; k < k1; k++) {
