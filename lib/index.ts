@@ -42,7 +42,7 @@ export {
   // reductions
   sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, logsumexp, all, any,
   // linear algebra
-  matmul, mm, bmm, mv, dot,
+  matmul, mm, bmm, mv, dot, addmm,
 } from './ops';
 
 /** x.numel() as a function, like torch.numel(x). */

@@ -59,6 +59,8 @@ const cases: Case[] = [
   ['prod with zero', (a) => a.prod(), () => [torch.tensor([2, 0, 3, -1], { dtype: 'float64', requiresGrad: true })]],
   ['logsumexp', (a) => a.logsumexp(1), () => [r(3, 5)]],
   ['mm', (a, b) => a.mm(b), () => [r(3, 4), r(4, 2)]],
+  ['addmm', (i, a, b) => torch.addmm(i, a, b), () => [r(4), r(3, 5), r(5, 4)]],
+  ['addmm beta alpha full input', (i, a, b) => torch.addmm(i, a, b, { beta: 0.5, alpha: 2 }), () => [r(3, 4), r(3, 5), r(5, 4)]],
   ['mm transposed', (a, b) => a.t().mm(b.t()), () => [r(4, 3), r(2, 4)]],
   ['bmm', (a, b) => a.bmm(b), () => [r(2, 3, 4), r(2, 4, 2)]],
   ['matmul 1d1d', (a, b) => a.matmul(b), () => [r(4), r(4)]],

@@ -99,3 +99,25 @@ describe('every ISA path agrees (TORCHLET_ISA / setIsa)', () => {
     }
   });
 });
+
+describe('addmm (fused bias GEMM)', () => {
+  it('matches matmul + add in values and gradients, including transposed operands', async () => {
+    const torch = await import('../lib/index');
+    torch.manualSeed(5);
+    const x = torch.randn(7, 13, { requiresGrad: true });
+    const wT = torch.randn(11, 13, { requiresGrad: true }); // used transposed, as a Linear weight
+    const b = torch.randn(11, { requiresGrad: true });
+    const out = torch.addmm(b, x, wT.t());
+    const ref = x.detach().matmul(wT.detach().t()).add(b.detach());
+    expect(out.shape).toEqual([7, 11]);
+    expect(out.allclose(ref, { rtol: 1e-5, atol: 1e-5 })).toBe(true);
+    expect(out.gradFn!.name).toBe('AddmmBackward0');
+    const g = torch.randn(7, 11);
+    out.backward(g);
+    expect(b.grad!.allclose(g.sum(0), { atol: 1e-5 })).toBe(true);
+    expect(x.grad!.allclose(g.matmul(wT.detach()), { atol: 1e-4 })).toBe(true);
+    expect(wT.grad!.allclose(g.t().matmul(x.detach()), { atol: 1e-4 })).toBe(true);
+    expect(() => torch.addmm(torch.zeros(5), torch.zeros(2, 3), torch.zeros(4, 5))).toThrow('mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)');
+    expect(() => torch.addmm(torch.zeros(4), torch.zeros(2, 3), torch.zeros(3, 5))).toThrow(/expanded size/);
+  });
+});

@@ -1,7 +1,9 @@
 // Matrix products. Every float product goes through the one native GEMM entry point; transposed
 // views are passed as transpose flags, never copied.
 import { record1 } from '../autograd/record';
-import { checkTensor } from '../check';
+import { checkNumber, checkTensor } from '../check';
+import { parseArgs } from '../args';
+import { add, mul } from './pointwise';
 import { isFloat, promoteTypes } from '../dtype';
 import { FloatArray, native } from '../native';
 import { broadcastShapes, numelOf } from '../shape';
@@ -211,3 +213,48 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 }
 
 void reshape;
+
+/**
+ * addmm(input, mat1, mat2, { beta, alpha }) = beta * input + alpha * (mat1 @ mat2). With float32, a
+ * bias-like input ([N] or [1, N]) and beta = alpha = 1 it is one GEMM with the bias fused in.
+ */
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, ...rest: unknown[]): Tensor {
+  checkTensor(input, 'addmm', 'input');
+  checkTensors('addmm', mat1, mat2);
+  const o = parseArgs('addmm', rest, ['beta', 'alpha']);
+  const beta = o.beta === undefined ? 1 : checkNumber(o.beta, 'addmm', 'beta');
+  const alpha = o.alpha === undefined ? 1 : checkNumber(o.alpha, 'addmm', 'alpha');
+  if (mat1.dim() !== 2) throw new RangeError('mat1 must be a matrix, got ' + mat1.dim() + '-D tensor');
+  if (mat2.dim() !== 2) throw new RangeError('mat2 must be a matrix, got ' + mat2.dim() + '-D tensor');
+  const [M, K] = mat1.shape, N = mat2.shape[1];
+  if (mat2.shape[0] !== K) {
+    throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${M}x${K} and ${mat2.shape[0]}x${N})`);
+  }
+  dtypeCheck(mat1, mat2);
+  dtypeCheck(input, mat1);
+  const target = [M, N];
+  const lead = 2 - input.dim();
+  if (lead < 0 || input.shape.some((s, i) => s !== 1 && s !== target[i + lead])) {
+    throw new RangeError(`The expanded size of the tensor (${N}) must match the existing size (${input.shape.at(-1)}) at non-singleton dimension 1.  Target sizes: [${M}, ${N}].  Tensor sizes: [${input.shape.join(', ')}]`);
+  }
+  const biasRow = input.numel() === N && (input.dim() === 1 || (input.dim() === 2 && input.shape[0] === 1));
+  const A = matArg(mat1._storage.data as FloatArray, mat1._offset, M, K, mat1._strides[0], mat1._strides[1]);
+  const B = matArg(mat2._storage.data as FloatArray, mat2._offset, K, N, mat2._strides[0], mat2._strides[1]);
+  let out: Tensor;
+  if (input.dtype === 'float32' && beta === 1 && alpha === 1 && biasRow && A && B && K > 0 && M * N > 0) {
+    out = emptyUninit([M, N], 'float32');
+    native.gemmEpilogue(A.trans, B.trans, M, N, K, A.data as Float32Array, A.off, A.ld, B.data as Float32Array, B.off, B.ld,
+      out._storage.data as Float32Array, 0, N, 2, contiguousData(input.detach()) as Float32Array, false);
+  } else {
+    const prod = matmulRaw(mat1, mat2);
+    out = add(alpha === 1 ? prod : mul(prod, alpha), beta === 1 ? input.detach() : mul(input.detach(), beta)).detach();
+    if (beta === 0) out = alpha === 1 ? prod : mul(prod, alpha).detach();
+  }
+  return record1('AddmmBackward0', [input, mat1, mat2], out, (g, node) => [
+    node.needsInputGrad(0) ? sumToShape(beta === 1 ? g : mul(g, beta), input.shape) : null,
+    node.needsInputGrad(1) ? mulIf(matmulND(g, transpose(mat2, 0, 1), 'MmBackward0'), alpha) : null,
+    node.needsInputGrad(2) ? mulIf(matmulND(transpose(mat1, 0, 1), g, 'MmBackward0'), alpha) : null,
+  ], [mat1, mat2]);
+}
+
+const mulIf = (t: Tensor, s: number): Tensor => (s === 1 ? t : mul(t, s));
