@@ -185,52 +185,16 @@ inline float hsum256(__m256 v) {
 }
 }  // namespace
 
-namespace {
-template <int DM, int DN>
-inline void dot_block_impl(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
-                           float* out, int64_t ldo) {
-  const float* ar[DM];
-  const float* br[DN];
-  for (int i = 0; i < DM; i++) ar[i] = a + (i < m ? i : m - 1) * lda;
-  for (int j = 0; j < DN; j++) br[j] = b + (j < n ? j : n - 1) * ldb;
-  VEC acc[DM][DN];
-#pragma GCC unroll 8
-  for (int i = 0; i < DM; i++)
-#pragma GCC unroll 8
-    for (int j = 0; j < DN; j++) acc[i][j] = ZERO();
-  int64_t k = 0;
-  for (; k + W <= K; k += W) {
-    VEC av[DM];
-#pragma GCC unroll 8
-    for (int i = 0; i < DM; i++) av[i] = LOADU(ar[i] + k);
-#pragma GCC unroll 8
-    for (int j = 0; j < DN; j++) {
-      const VEC bv = LOADU(br[j] + k);
-#pragma GCC unroll 8
-      for (int i = 0; i < DM; i++) acc[i][j] = FMADD(av[i], bv, acc[i][j]);
-    }
-  }
-  if (k < K) {
-    const int rem = static_cast<int>(K - k);
-    VEC av[DM];
-#pragma GCC unroll 8
-    for (int i = 0; i < DM; i++) av[i] = MASKLOAD(ar[i] + k, rem);
-#pragma GCC unroll 8
-    for (int j = 0; j < DN; j++) {
-      const VEC bv = MASKLOAD(br[j] + k, rem);
-#pragma GCC unroll 8
-      for (int i = 0; i < DM; i++) acc[i][j] = FMADD(av[i], bv, acc[i][j]);
-    }
-  }
-  for (int i = 0; i < m; i++)
-    for (int j = 0; j < n; j++) out[i * ldo + j] = HSUM(acc[i][j]);
-}
-}  // namespace
+#define SET1 _mm256_set1_ps
+#define ADD _mm256_add_ps
+#include "isa_blocks.h"
 
 void sdot_block_avx2(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n, float* out,
                      int64_t ldo) {
   dot_block_impl<kAvx2DotMR, kAvx2DotNR>(K, a, lda, m, b, ldb, n, out, ldo);
 }
+
+double fma_peak_avx2(double seconds) { return fma_peak_impl<14>(seconds); }
 #undef VEC
 #undef W
 #undef ZERO
@@ -238,30 +202,8 @@ void sdot_block_avx2(int64_t K, const float* a, int64_t lda, int m, const float*
 #undef FMADD
 #undef MASKLOAD
 #undef HSUM
-
-double fma_peak_avx2(double seconds) {
-  // 14 independent FMA chains (enough to cover latency x ports); counts 2 flops x 8 lanes per FMA.
-  __m256 x[14];
-  for (int i = 0; i < 14; i++) x[i] = _mm256_set1_ps(1.0f + 1e-7f * i);
-  const __m256 m = _mm256_set1_ps(0.9999999f), ad = _mm256_set1_ps(1e-7f);
-  using clk = std::chrono::steady_clock;
-  const auto t0 = clk::now();
-  int64_t iters = 0;
-  double el = 0;
-  do {
-    for (int r = 0; r < 4096; r++) {
-#pragma GCC unroll 14
-      for (int i = 0; i < 14; i++) x[i] = _mm256_fmadd_ps(x[i], m, ad);
-    }
-    iters += 4096;
-    el = std::chrono::duration<double>(clk::now() - t0).count();
-  } while (el < seconds);
-  __m256 s = x[0];
-  for (int i = 1; i < 14; i++) s = _mm256_add_ps(s, x[i]);
-  volatile float sink = _mm_cvtss_f32(_mm256_castps256_ps128(s));
-  (void)sink;
-  return static_cast<double>(iters) * 14 * 8 * 2 / el * 1e-9;
-}
+#undef SET1
+#undef ADD
 
 }  // namespace gemm
 }  // namespace torchlet
