@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <limits>
 #include <string>
-#include <vector>
 
 namespace torchlet {
 namespace binding {
@@ -50,52 +49,80 @@ struct ArrayArg {
   T* as() const { return static_cast<T*>(data); }
 };
 
+// One napi_get_typedarray_info call: bindings run once per tensor op, so per-call overhead matters.
 inline ArrayArg get_array(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsTypedArray()) throw type_err(info.Env(), std::string(what) + " must be a typed array");
-  auto ta = info[i].As<Napi::TypedArray>();
+  napi_env env = info.Env();
+  napi_value v = info[i];
+  bool is_ta = false;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta)
+    throw type_err(info.Env(), std::string(what) + " must be a typed array");
+  napi_typedarray_type type;
+  size_t length = 0, byte_offset = 0;
+  void* data = nullptr;
+  napi_value ab;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, &ab, &byte_offset) != napi_ok)
+    throw type_err(info.Env(), std::string(what) + " must be a typed array");
   ArrayArg a;
-  switch (ta.TypedArrayType()) {
+  switch (type) {
     case napi_float32_array: a.dtype = Dtype::f32; break;
     case napi_float64_array: a.dtype = Dtype::f64; break;
     case napi_int32_array: a.dtype = Dtype::i32; break;
     case napi_uint8_array: a.dtype = Dtype::u8; break;
     default: throw type_err(info.Env(), std::string(what) + ": unsupported typed array type");
   }
-  a.length = static_cast<int64_t>(ta.ElementLength());
-  auto buf = ta.ArrayBuffer();
-  a.data = static_cast<uint8_t*>(buf.Data()) + ta.ByteOffset();
+  a.length = static_cast<int64_t>(length);
+  a.data = data;  // already includes the view's byte offset
   if (a.length > 0 && a.data == nullptr) throw err(info.Env(), std::string(what) + ": detached buffer");
   return a;
 }
 
-inline std::vector<int64_t> get_int_list(const Napi::CallbackInfo& info, size_t i, const char* what,
-                                         int64_t lo, int64_t hi, size_t max_len = 16) {
-  if (!info[i].IsArray()) throw type_err(info.Env(), std::string(what) + " must be an array of integers");
-  auto arr = info[i].As<Napi::Array>();
-  if (arr.Length() > max_len) throw Napi::RangeError::New(info.Env(), std::string(what) + ": too many dimensions");
-  std::vector<int64_t> out(arr.Length());
-  for (uint32_t k = 0; k < arr.Length(); k++) {
-    Napi::Value v = arr.Get(k);
-    if (!v.IsNumber()) throw type_err(info.Env(), std::string(what) + " must be an array of integers");
-    const double d = v.As<Napi::Number>().DoubleValue();
-    if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(lo) || d > static_cast<double>(hi))
-      throw Napi::RangeError::New(info.Env(), std::string(what) + ": bad entry " + std::to_string(d));
-    out[k] = static_cast<int64_t>(d);
+// A shape or stride list (at most kMaxListLen entries), held without allocating.
+constexpr size_t kMaxListLen = 16;
+struct Dims {
+  int64_t v[kMaxListLen];
+  size_t n = 0;
+  const int64_t* data() const { return v; }
+  size_t size() const { return n; }
+  int64_t operator[](size_t i) const { return v[i]; }
+};
+
+// A JS array of integers, each in [lo, hi].
+inline Dims get_dims(const Napi::CallbackInfo& info, size_t i, const char* what, int64_t lo, int64_t hi) {
+  napi_env env = info.Env();
+  napi_value arr = info[i];
+  bool is_arr = false;
+  if (napi_is_array(env, arr, &is_arr) != napi_ok || !is_arr)
+    throw type_err(info.Env(), std::string(what) + " must be an array of integers");
+  uint32_t len = 0;
+  napi_get_array_length(env, arr, &len);
+  if (len > kMaxListLen)
+    throw Napi::RangeError::New(info.Env(), std::string(what) + ": too many dimensions (at most " +
+                                                std::to_string(kMaxListLen) + ")");
+  Dims d;
+  d.n = len;
+  for (uint32_t k = 0; k < len; k++) {
+    napi_value e;
+    double x = 0;
+    if (napi_get_element(env, arr, k, &e) != napi_ok || napi_get_value_double(env, e, &x) != napi_ok)
+      throw type_err(info.Env(), std::string(what) + " must be an array of integers");
+    if (!std::isfinite(x) || x != std::floor(x) || x < static_cast<double>(lo) || x > static_cast<double>(hi))
+      throw Napi::RangeError::New(info.Env(), std::string(what) + ": bad entry " + std::to_string(x));
+    d.v[k] = static_cast<int64_t>(x);
   }
-  return out;
+  return d;
 }
 
 // Checks that every element addressed by (offset, shape, strides) lies inside [0, length).
 // Strides may be zero or negative. Returns false if out of bounds or if the extent overflows.
-inline bool strided_in_bounds(int64_t offset, const std::vector<int64_t>& shape, const std::vector<int64_t>& strides,
-                              int64_t length) {
-  int64_t lo = offset, hi = offset;
+inline bool strided_in_bounds(int64_t offset, const Dims& shape, const Dims& strides, int64_t length) {
   for (size_t d = 0; d < shape.size(); d++) {
     if (shape[d] == 0) return true;  // nothing is addressed
   }
+  int64_t lo = offset, hi = offset;
   for (size_t d = 0; d < shape.size(); d++) {
-    const int64_t span = (shape[d] - 1) * strides[d];  // |values| < 2^53 each, product checked below
+    // Reject before multiplying, so the span below cannot overflow (each term < 2^53).
     if (shape[d] > 1 && std::abs(strides[d]) > (int64_t(1) << 53) / (shape[d] - 1)) return false;
+    const int64_t span = (shape[d] - 1) * strides[d];
     if (span >= 0) hi += span; else lo += span;
   }
   return lo >= 0 && hi < length;

@@ -1,7 +1,6 @@
 // unary / binary / reduce / reduceWithIndex: validate op codes, dtypes, shapes, strides, offsets and
 // buffer extents, then call the element-wise kernels (native/include/torchlet/elementwise.h).
 #include <string>
-#include <vector>
 
 #include "args.h"
 #include "binding.h"
@@ -14,67 +13,7 @@ namespace {
 constexpr int64_t kLim = int64_t(1) << 53;
 constexpr int64_t kDimLim = int64_t(1) << 40;
 
-// get_array (args.h) with a single napi_get_typedarray_info call: these functions run once per tensor
-// op, so per-call overhead matters for small tensors.
-ArrayArg fast_array(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  napi_env env = info.Env();
-  napi_value v = info[i];
-  bool is_ta = false;
-  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta)
-    throw type_err(info.Env(), std::string(what) + " must be a typed array");
-  napi_typedarray_type type;
-  size_t length = 0, byte_offset = 0;
-  void* data = nullptr;
-  napi_value ab;
-  if (napi_get_typedarray_info(env, v, &type, &length, &data, &ab, &byte_offset) != napi_ok)
-    throw type_err(info.Env(), std::string(what) + " must be a typed array");
-  ArrayArg a;
-  switch (type) {
-    case napi_float32_array: a.dtype = Dtype::f32; break;
-    case napi_float64_array: a.dtype = Dtype::f64; break;
-    case napi_int32_array: a.dtype = Dtype::i32; break;
-    case napi_uint8_array: a.dtype = Dtype::u8; break;
-    default: throw type_err(info.Env(), std::string(what) + ": unsupported typed array type");
-  }
-  a.length = static_cast<int64_t>(length);
-  a.data = data;  // already includes the view's byte offset
-  if (a.length > 0 && a.data == nullptr) throw err(info.Env(), std::string(what) + ": detached buffer");
-  return a;
-}
-
-// get_int_list (args.h) into a fixed array: shape / stride lists (<= kMaxDims entries).
-struct Dims {
-  int64_t v[kMaxDims];
-  size_t n = 0;
-  const int64_t* data() const { return v; }
-  size_t size() const { return n; }
-  int64_t operator[](size_t i) const { return v[i]; }
-  std::vector<int64_t> vec() const { return std::vector<int64_t>(v, v + n); }
-};
-Dims fast_int_list(const Napi::CallbackInfo& info, size_t i, const char* what, int64_t lo, int64_t hi) {
-  napi_env env = info.Env();
-  napi_value arr = info[i];
-  bool is_arr = false;
-  if (napi_is_array(env, arr, &is_arr) != napi_ok || !is_arr)
-    throw type_err(info.Env(), std::string(what) + " must be an array of integers");
-  uint32_t len = 0;
-  napi_get_array_length(env, arr, &len);
-  if (len > static_cast<uint32_t>(kMaxDims))
-    throw Napi::RangeError::New(info.Env(), std::string(what) + ": too many dimensions (at most " +
-                                                std::to_string(kMaxDims) + ")");
-  Dims d;
-  d.n = len;
-  for (uint32_t k = 0; k < len; k++) {
-    napi_value e;
-    double x = 0;
-    if (napi_get_element(env, arr, k, &e) != napi_ok || napi_get_value_double(env, e, &x) != napi_ok)
-      throw type_err(info.Env(), std::string(what) + " must be an array of integers");
-    if (!std::isfinite(x) || x != std::floor(x) || x < static_cast<double>(lo) || x > static_cast<double>(hi))
-      throw Napi::RangeError::New(info.Env(), std::string(what) + ": bad entry " + std::to_string(x));
-    d.v[k] = static_cast<int64_t>(x);
-  }
-  return d;
-}
+static_assert(kMaxDims <= static_cast<int>(kMaxListLen), "shape lists must fit in Dims");
 
 bool is_float(const ArrayArg& a) { return a.dtype == Dtype::f32 || a.dtype == Dtype::f64; }
 
@@ -105,7 +44,7 @@ void check_operand(Napi::Env env, const char* fn, const char* name, const ArrayA
   if (strides.size() != shape.size())
     throw Napi::RangeError::New(env, std::string(fn) + ": " + name + " strides " + dims_str(strides) +
                                          " do not match the rank of shape " + dims_str(shape));
-  if (!strided_in_bounds(off, shape.vec(), strides.vec(), a.length))
+  if (!strided_in_bounds(off, shape, strides, a.length))
     throw Napi::RangeError::New(env, std::string(fn) + ": " + name + " (offset " + std::to_string(off) + ", strides " +
                                          dims_str(strides) + ", shape " + dims_str(shape) +
                                          ") reaches outside its buffer of " + std::to_string(a.length) + " elements");
@@ -121,11 +60,11 @@ void Unary(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   need_args(info, 8, "unary");
   const int64_t op = get_int(info, 0, "unary: op", 0, kUnaryOpCount - 1);
-  ArrayArg x = fast_array(info, 1, "unary: x");
+  ArrayArg x = get_array(info, 1, "unary: x");
   const int64_t xoff = get_int(info, 2, "unary: xOff", 0, kLim);
-  const Dims xs = fast_int_list(info, 3, "unary: xStrides", -kLim, kLim);
-  ArrayArg out = fast_array(info, 4, "unary: out");
-  const Dims shape = fast_int_list(info, 5, "unary: shape", 0, kDimLim);
+  const Dims xs = get_dims(info, 3, "unary: xStrides", -kLim, kLim);
+  ArrayArg out = get_array(info, 4, "unary: out");
+  const Dims shape = get_dims(info, 5, "unary: shape", 0, kDimLim);
   const double a = get_double(info, 6, "unary: a");
   const double b = get_double(info, 7, "unary: b");
   if (!is_float(x)) throw type_err(env, "unary: x must be a Float32Array or Float64Array");
@@ -146,14 +85,14 @@ void Binary(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   need_args(info, 10, "binary");
   const int64_t op = get_int(info, 0, "binary: op", 0, kBinaryOpCount - 1);
-  ArrayArg a = fast_array(info, 1, "binary: a");
+  ArrayArg a = get_array(info, 1, "binary: a");
   const int64_t aoff = get_int(info, 2, "binary: aOff", 0, kLim);
-  const Dims as = fast_int_list(info, 3, "binary: aStrides", -kLim, kLim);
-  ArrayArg b = fast_array(info, 4, "binary: b");
+  const Dims as = get_dims(info, 3, "binary: aStrides", -kLim, kLim);
+  ArrayArg b = get_array(info, 4, "binary: b");
   const int64_t boff = get_int(info, 5, "binary: bOff", 0, kLim);
-  const Dims bs = fast_int_list(info, 6, "binary: bStrides", -kLim, kLim);
-  ArrayArg out = fast_array(info, 7, "binary: out");
-  const Dims shape = fast_int_list(info, 8, "binary: shape", 0, kDimLim);
+  const Dims bs = get_dims(info, 6, "binary: bStrides", -kLim, kLim);
+  ArrayArg out = get_array(info, 7, "binary: out");
+  const Dims shape = get_dims(info, 8, "binary: shape", 0, kDimLim);
   const double alpha = get_double(info, 9, "binary: alpha");
   if (!is_float(a)) throw type_err(env, "binary: a must be a Float32Array or Float64Array");
   if (b.dtype != a.dtype || out.dtype != a.dtype) throw type_err(env, "binary: a, b and out must have the same dtype");
@@ -184,7 +123,7 @@ ReduceArgs parse_reduce(const Napi::CallbackInfo& info, const char* fn, size_t n
   ReduceArgs g;
   const bool wi = nargs == 8;  // reduceWithIndex: literal names (no string building per call)
   g.op = static_cast<ReduceOp>(get_int(info, 0, wi ? "reduceWithIndex: op" : "reduce: op", 0, kReduceOpCount - 1));
-  g.x = fast_array(info, 1, wi ? "reduceWithIndex: x" : "reduce: x");
+  g.x = get_array(info, 1, wi ? "reduceWithIndex: x" : "reduce: x");
   g.xoff = get_int(info, 2, wi ? "reduceWithIndex: xOff" : "reduce: xOff", 0, kLim);
   g.outer = get_int(info, 3, wi ? "reduceWithIndex: outer" : "reduce: outer", 0, kLim);
   g.r = get_int(info, 4, wi ? "reduceWithIndex: r" : "reduce: r", 0, kLim);
@@ -230,7 +169,7 @@ void Reduce(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   ReduceArgs g = parse_reduce(info, "reduce", 7);
   const bool arg = g.op == ReduceOp::argmax || g.op == ReduceOp::argmin;
-  ArrayArg out = fast_array(info, 6, "reduce: out");
+  ArrayArg out = get_array(info, 6, "reduce: out");
   if (arg) {
     if (out.dtype != Dtype::i32) throw type_err(env, "reduce: out must be an Int32Array for argmax/argmin");
   } else if (out.dtype != g.x.dtype) {
@@ -254,8 +193,8 @@ void ReduceWithIndex(const Napi::CallbackInfo& info) {
   ReduceArgs g = parse_reduce(info, "reduceWithIndex", 8);
   if (g.op != ReduceOp::max && g.op != ReduceOp::min)
     throw Napi::RangeError::New(env, "reduceWithIndex: op must be max or min");
-  ArrayArg values = fast_array(info, 6, "reduceWithIndex: values");
-  ArrayArg indices = fast_array(info, 7, "reduceWithIndex: indices");
+  ArrayArg values = get_array(info, 6, "reduceWithIndex: values");
+  ArrayArg indices = get_array(info, 7, "reduceWithIndex: indices");
   if (values.dtype != g.x.dtype) throw type_err(env, "reduceWithIndex: values must have the same dtype as x");
   if (indices.dtype != Dtype::i32) throw type_err(env, "reduceWithIndex: indices must be an Int32Array");
   check_out(env, "reduceWithIndex: values", values, g.nout);
