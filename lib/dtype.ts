@@ -4,7 +4,8 @@ export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
-const CTORS = {
+/** The typed array that stores each dtype. */
+export const TYPED_ARRAY = {
   float32: Float32Array,
   float64: Float64Array,
   int32: Int32Array,
@@ -12,7 +13,7 @@ const CTORS = {
 } as const;
 
 export function arrayFor(dtype: DType, n: number): TypedArray {
-  return new CTORS[dtype](n);
+  return new TYPED_ARRAY[dtype](n);
 }
 
 export function checkDtype(d: unknown): DType {
@@ -29,6 +30,9 @@ export function checkDtype(d: unknown): DType {
 export const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
 
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** Promotion order: bool < int32 < float32 < float64. */
+export const dtypeRank = (d: DType): number => RANK[d];
 
 /** PyTorch's promotion between two tensor dtypes of the same category rank. */
 export function promoteTypes(a: DType, b: DType): DType {

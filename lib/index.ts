@@ -1,6 +1,5 @@
 // The public surface of torchlet: `import * as torch from 'torchlet'`.
 import { native } from './native';
-import * as ops from './ops';
 import { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/grad_mode';
 
 export { Tensor, Storage } from './tensor';

@@ -156,9 +156,8 @@ export class Tensor {
   }
   /** A tensor sharing storage, cut from the graph. */
   detach(): Tensor {
-    const t = new Tensor(this._storage, this.shape.slice(), this._strides.slice(), this._offset, this.dtype);
-    t._base = this._base ?? (this.isContiguous() ? null : this);
-    return t;
+    // Shares storage but is no autograd view: in-place writes through it are allowed, as in PyTorch.
+    return new Tensor(this._storage, this.shape.slice(), this._strides.slice(), this._offset, this.dtype);
   }
   detach_(): this {
     this.gradFn = null;

@@ -172,7 +172,6 @@ export function runBackward(roots: Tensor[], gradOutputs: (Tensor | null | undef
         );
       }
       if (g && !createGraph) captured[i] = g.detach();
-      void i;
     });
   }
   return captured;

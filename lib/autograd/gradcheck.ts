@@ -4,6 +4,7 @@ import { Tensor } from '../tensor';
 import { noGrad } from './grad_mode';
 import { grad } from './grad';
 import { tensor } from '../ops/creation';
+import { offsetsOf } from '../ops/kernels';
 
 export interface GradcheckOptions {
   eps?: number;
@@ -42,7 +43,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => unknown, inputs: Tensor |
       // Numerical Jacobian column by column: perturb one input element at a time.
       const numerical = new Float64Array(nOut * n);
       const data = t._storage.data;
-      const offs = flatOffsets(t);
+      const offs = offsetsOf(t.shape, t._strides, t._offset);
       for (let k = 0; k < n; k++) {
         const p = offs[k];
         const orig = data[p];
@@ -78,20 +79,6 @@ export function gradcheck(fn: (...inputs: Tensor[]) => unknown, inputs: Tensor |
   return true;
 }
 
-function flatOffsets(t: Tensor): number[] {
-  const out: number[] = [];
-  const idx = new Array<number>(t.dim()).fill(0);
-  for (let k = 0; k < t.numel(); k++) {
-    let off = t._offset;
-    for (let d = 0; d < t.dim(); d++) off += idx[d] * t._strides[d];
-    out.push(off);
-    for (let d = t.dim() - 1; d >= 0; d--) {
-      if (++idx[d] < t.shape[d]) break;
-      idx[d] = 0;
-    }
-  }
-  return out;
-}
 
 function oneHot(like: Tensor, values: Float64Array): Tensor {
   return tensor(like.dtype === 'float32' ? new Float32Array(values) : values).reshape(like.shape);

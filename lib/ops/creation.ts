@@ -1,11 +1,11 @@
 // Tensor creation: from data, filled, ranges, identity, random.
 import { parseArgs, parseSize } from '../args';
-import { arrayFor, castScalar, checkDtype, DType, isFloat, TypedArray } from '../dtype';
+import { castScalar, checkDtype, DType, isFloat, TypedArray } from '../dtype';
 import { defaultGenerator, Generator, normalFill, randintFill, randperm as randpermFill, uniformFill } from '../random';
 import { checkSize, numelOf } from '../shape';
 import { checkInt, checkNumber, typeName } from '../check';
 import { Tensor } from '../tensor';
-import { cast, contiguousData, empty as emptyRaw, emptyUninit, fromData } from './kernels';
+import { cast, empty as emptyRaw, emptyUninit, fromData } from './kernels';
 
 interface CreateOpts {
   dtype?: DType;
@@ -68,7 +68,7 @@ function flatten(data: unknown): { shape: number[]; values: number[]; dtype: DTy
     probe = probe[0];
   }
   const values: number[] = [];
-  let sawFloat = false, sawInt = false, sawBool = false; // eslint-disable-line prefer-const
+  let sawNumber = false, sawBool = false;
   const walk = (v: unknown, d: number) => {
     if (d < shape.length) {
       if (!Array.isArray(v)) throw new TypeError(`expected sequence of length ${shape[d]} at dim ${d} (got a scalar)`);
@@ -81,12 +81,10 @@ function flatten(data: unknown): { shape: number[]; values: number[]; dtype: DTy
       sawBool = true;
       values.push(v ? 1 : 0);
     } else if (typeof v === 'number') {
-      if (Number.isInteger(v)) sawInt = true;
-      else sawFloat = true;
+      sawNumber = true;
       values.push(v);
     } else if (v instanceof Tensor && v.numel() === 1) {
-      if (isFloat(v.dtype)) sawFloat = true;
-      else sawInt = true;
+      sawNumber = true;
       values.push(v.item());
     } else {
       throw new TypeError(`Could not infer dtype of ${v === null ? 'null' : typeof v}`);
@@ -95,7 +93,7 @@ function flatten(data: unknown): { shape: number[]; values: number[]; dtype: DTy
   walk(data, 0);
   // JS has one number type: numbers give float32 (PyTorch's default dtype), unless every element
   // is a boolean. Integer tensors (labels, indices) are asked for with { dtype: 'int32' }.
-  const dtype: DType = sawBool && !sawInt && !sawFloat ? 'bool' : 'float32';
+  const dtype: DType = sawBool && !sawNumber ? 'bool' : 'float32';
   return { shape, values, dtype };
 }
 
@@ -345,4 +343,3 @@ export function initialSeed(): number {
   return defaultGenerator.initialSeed();
 }
 
-void arrayFor; void contiguousData;

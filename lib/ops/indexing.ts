@@ -1,11 +1,9 @@
 // Index-driven ops: gather, scatter, scatterAdd, indexSelect (and the scatter the max() backward uses).
 import { parseArgs } from '../args';
 import { record1 } from '../autograd/record';
-import { DType } from '../dtype';
 import { contiguousStrides, wrapDim } from '../shape';
 import { Tensor } from '../tensor';
 import { cast, copyInto, empty, offsetsOf } from './kernels';
-import { asTensor } from './pointwise';
 import { checkNumber, checkTensor, isTensor } from '../check';
 
 function checkIndex(fn: string, index: Tensor): void {
@@ -171,5 +169,3 @@ export function indexSelect(x: Tensor, ...args: unknown[]): Tensor {
   }, [index]);
 }
 
-void asTensor;
-export type { DType };

@@ -2,7 +2,7 @@
 // with the tensor taking over the result's place in the graph, as PyTorch does.
 import { parseArgs } from '../args';
 import { isGradEnabled, noGrad } from '../autograd/grad_mode';
-import { castScalar, DType, isFloat } from '../dtype';
+import { castScalar, dtypeRank, isFloat } from '../dtype';
 import { defaultGenerator, Generator, normalFill, uniformFill } from '../random';
 import { Tensor } from '../tensor';
 import { contiguousData, copyInto, empty } from './kernels';
@@ -10,8 +10,6 @@ import { castDiff, scalarTensor } from './pointwise';
 import { BinaryOp, native } from '../native';
 import { broadcastStrides } from '../shape';
 import { clone, expand } from './shape';
-
-const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
 
 function checkLeaf(t: Tensor): void {
   if (!isGradEnabled()) return;
@@ -30,7 +28,7 @@ export function inplace<T extends Tensor>(t: T, fn: (x: Tensor) => Tensor, name:
   // A differentiable copy keeps the old value available to the op's backward.
   const src = grad && t.requiresGrad ? clone(t) : t;
   const result = fn(src);
-  if (RANK[result.dtype] > RANK[t.dtype] && !(isFloat(result.dtype) && isFloat(t.dtype))) {
+  if (dtypeRank(result.dtype) > dtypeRank(t.dtype) && !(isFloat(result.dtype) && isFloat(t.dtype))) {
     throw new TypeError(`result type ${result.dtype} can't be cast to the desired output type ${t.dtype} (in ${name})`);
   }
   if (result.shape.length !== t.shape.length || result.shape.some((s, i) => s !== t.shape[i])) {

@@ -1,7 +1,7 @@
 // Non-differentiable building blocks over tensors: allocation, strided copies and the calls into
 // native element-wise / reduction kernels (float32/float64), with plain JS loops for int32/bool.
 import { allocData } from '../alloc';
-import { arrayFor, DType, isFloat, TypedArray } from '../dtype';
+import { arrayFor, DType, isFloat, TYPED_ARRAY, TypedArray } from '../dtype';
 import { BinaryOp, native, ReduceOp, UnaryOp } from '../native';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf } from '../shape';
 import { Storage, Tensor } from '../tensor';
@@ -21,7 +21,7 @@ export function emptyUninit(shape: readonly number[], dtype: DType): Tensor {
   try {
     data = allocData(dtype, n);
   } catch {
-    const bytes = n * arrayFor(dtype, 0).BYTES_PER_ELEMENT;
+    const bytes = n * TYPED_ARRAY[dtype].BYTES_PER_ELEMENT;
     throw new RangeError(`not enough memory: you tried to allocate ${bytes} bytes (sizes=[${shape.join(', ')}])`);
   }
   return new Tensor(new Storage(data), shape.slice(), contiguousStrides(shape), 0, dtype);

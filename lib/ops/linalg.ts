@@ -9,7 +9,7 @@ import { FloatArray, native } from '../native';
 import { broadcastShapes, numelOf } from '../shape';
 import { Tensor } from '../tensor';
 import { cast, contiguousData, emptyUninit, offsetsOf } from './kernels';
-import { expand, reshape, squeeze, sumToShape, transpose, unsqueeze } from './shape';
+import { expand, squeeze, sumToShape, transpose, unsqueeze } from './shape';
 
 interface MatArg {
   data: FloatArray;
@@ -93,7 +93,7 @@ function matmulRaw(a: Tensor, b: Tensor): Tensor {
 function broadcastStridesFor(t: Tensor, batch: number[]): number[] {
   const bs = t.shape.slice(0, -2), st = t._strides.slice(0, -2);
   const off = batch.length - bs.length;
-  return batch.map((s, i) => (i < off || bs[i - off] === 1 ? 0 : st[i - off]));
+  return batch.map((_, i) => (i < off || bs[i - off] === 1 ? 0 : st[i - off]));
 }
 
 function intMatmul(a: Tensor, b: Tensor, out: Tensor, batch: number[]): Tensor {
@@ -212,7 +212,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return out;
 }
 
-void reshape;
 
 /**
  * addmm(input, mat1, mat2, { beta, alpha }) = beta * input + alpha * (mat1 @ mat2). With float32, a

@@ -177,7 +177,6 @@ export function pow(a: Operand, b: Operand): Tensor {
   }
   const xt = asTensor(x, d), et = asTensor(b, d);
   if (!isFloat(d)) return zipJS(xt, et, d, (u, v) => intPow(u, v));
-  void checkIntExponent;
   const out = binaryF(BinaryOp.pow, xt, et);
   return record1('PowBackward2', [x, b], out, (g, node) => {
     const gx = node.needsInputGrad(0) ? sumToShape(mul(mul(g, castDiff(b, d)), pow(castDiff(x, d), sub(castDiff(b, d), 1))), x.shape) : null;

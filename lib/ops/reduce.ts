@@ -1,13 +1,13 @@
 // Reductions over all or given dims, with keepdim; each with its backward.
 import { parseArgs } from '../args';
-import { record, record1 } from '../autograd/record';
+import { record1 } from '../autograd/record';
 import { checkDtype, DType, isFloat } from '../dtype';
 import { ReduceOp } from '../native';
-import { numelOf, wrapDim } from '../shape';
+import { contiguousStrides, numelOf, wrapDim } from '../shape';
 import { Tensor } from '../tensor';
-import { cast, contiguousData, empty, reduceDimF, reduceDimJS, reduceDimWithIndexF, reduceGeometry } from './kernels';
-import { add, castDiff, div, eq, mul, sqrt, sub, exp, log, square } from './pointwise';
-import { expand, reshape, squeeze, unsqueeze } from './shape';
+import { cast, contiguousData, empty, offsetsOf, reduceDimF, reduceDimJS, reduceDimWithIndexF, reduceGeometry } from './kernels';
+import { castDiff, div, eq, mul, sqrt, sub, exp, square } from './pointwise';
+import { expand, reshape, unsqueeze } from './shape';
 
 /** Normalises a dim argument (number, list, or none = all) into sorted unique dims. */
 export function reduceDims(x: Tensor, dim: unknown): number[] {
@@ -252,7 +252,7 @@ export function prod(x: Tensor, ...args: unknown[]): Tensor {
   const dtype = a.dtype !== undefined ? checkDtype(a.dtype) : isFloat(x.dtype) ? x.dtype : 'int32';
   const xin = x.dtype === dtype ? x : cast(x, dtype);
   const out = isFloat(dtype)
-    ? reduceMany(xin, dims, keepdim || a.dim === undefined ? keepdim : keepdim, (t, d) => reduceDimF(ReduceOp.prod, t, d, true))
+    ? reduceMany(xin, dims, keepdim, (t, d) => reduceDimF(ReduceOp.prod, t, d, true))
     : reduceMany(xin, dims, keepdim, (t, d) => reduceDimJS(t, d, true, dtype, (acc, v) => Math.imul(acc, v), () => 1, false));
   const inShape = x.shape;
   return record1('ProdBackward0', [x], out, (g) => [prodBackward(g, x, out, dims, keepdim, inShape)], [x, out]);
@@ -268,21 +268,11 @@ function prodBackward(g: Tensor, x: Tensor, out: Tensor, dims: number[], keepdim
   const perm = [...others, ...dims];
   const r = dims.reduce((k, d) => k * inShape[d], 1);
   const rows = x.numel() / Math.max(r, 1);
-  const strides = inShape.map((_, i) => inShape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const strides = contiguousStrides(inShape);
   const res = empty(inShape, x.dtype);
   const rd = res._storage.data;
-  const idx = new Array<number>(perm.length).fill(0);
-  const permShape = perm.map((p) => inShape[p]);
-  const offsets: number[] = [];
-  for (let k = 0; k < x.numel(); k++) {
-    let off = 0;
-    for (let j = 0; j < perm.length; j++) off += idx[j] * strides[perm[j]];
-    offsets.push(off);
-    for (let j = perm.length - 1; j >= 0; j--) {
-      if (++idx[j] < permShape[j]) break;
-      idx[j] = 0;
-    }
-  }
+  // Offsets of the elements with the reduced dims last: each run of r is one product.
+  const offsets = offsetsOf(perm.map((p) => inShape[p]), perm.map((p) => strides[p]), 0);
   for (let row = 0; row < rows; row++) {
     for (let i = 0; i < r; i++) {
       let p = 1;
@@ -318,5 +308,3 @@ export function any(x: Tensor, ...args: unknown[]): Tensor {
   return reduceMany(x, dims, !!a.keepdim, (t, d) => reduceDimJS(t, d, true, 'bool', (acc, v) => (acc || v ? 1 : 0), () => 0, false));
 }
 
-// Unused-import guards for helpers kept for composite ops.
-void add; void log; void squeeze; void record;

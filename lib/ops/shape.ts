@@ -1,5 +1,6 @@
 // Views and shape ops: each forward makes a view (or copy) and its backward maps the grad back.
 import { parseArgs, parseDims, parseSize } from '../args';
+import { promoteTypes } from '../dtype';
 import { checkInt, checkTensor, checkTensorList, isTensor, typeName } from '../check';
 import { record1, record } from '../autograd/record';
 import { broadcastShapes, contiguousStrides, fmtShape, inferShape, numelOf, wrapDim } from '../shape';
@@ -358,7 +359,7 @@ export function cat(tensors: Tensor[], ...rest: unknown[]): Tensor {
         throw new RangeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${p.shape[k]} for tensor number ${tensors.indexOf(p) >= 0 ? tensors.indexOf(p) : i} in the list.`);
       }
     }
-    if (p.dtype !== dtype) dtype = promote(dtype, p.dtype);
+    if (p.dtype !== dtype) dtype = promoteTypes(dtype, p.dtype);
   });
   const shape = ref.shape.slice();
   shape[d] = parts.reduce((a, p) => a + p.shape[d], 0);
@@ -382,10 +383,6 @@ export function cat(tensors: Tensor[], ...rest: unknown[]): Tensor {
   });
 }
 
-function promote(a: Tensor['dtype'], b: Tensor['dtype']): Tensor['dtype'] {
-  const rank = { bool: 0, int32: 1, float32: 2, float64: 3 } as const;
-  return rank[a] >= rank[b] ? a : b;
-}
 
 export function stack(tensors: Tensor[], ...rest: unknown[]): Tensor {
   const dim = dimArg('stack', rest);
@@ -435,8 +432,7 @@ export function chunk(x: Tensor, chunks: number, ...rest: unknown[]): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
   const d = wrapDim(dim, x.dim());
   const each = Math.ceil(x.shape[d] / chunks);
-  if (each === 0) return split(x, Array(chunks).fill(0).slice(0, Math.max(1, 0)), d);
-  return split(x, each, d);
+  return split(x, each === 0 ? [0] : each, d);
 }
 
 export function unbind(x: Tensor, ...rest: unknown[]): Tensor[] {
