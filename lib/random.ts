@@ -388,7 +388,7 @@ const cvtI32 = new Int32Array(cvtF32.buffer);
 // The fast version evaluates each fused a*b+c as Math.fround(a*b + c) in double, which is exact
 // except when the double sum lands exactly on a float32 tie: every step whose double sum can be
 // inexact is checked for a tie bit pattern, and the lane is recomputed with the exact fma32 when
-// any check fires (rare). warmUp() below runs these paths once at load so that V8's optimised code
+// any check fires (rare). warmUp() below runs these paths once, before the first normal fill, so that V8's optimised code
 // has type feedback for them and is not deoptimised the first time a tie pattern shows up.
 
 /** Exact lane, used when the fast lane reports a possible double-rounding tie. */
@@ -571,6 +571,7 @@ export function normalFill(
   out: Float32Array | Float64Array, mean = 0, std = 1, gen: Generator = defaultGenerator, contiguous = true,
 ): void {
   if (!(std >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${std}`);
+  warmUp();
   const n = out.length;
   if (n < 16 || !contiguous) {
     for (let i = 0; i < n; i++) out[i] = scalarNormal(gen, mean, std);
@@ -664,9 +665,12 @@ export function randperm(n: number, gen: Generator = defaultGenerator): Int32Arr
  * Runs the float32 samplers on small buffers with a private generator, a dozen times (V8 allocates
  * a function's type-feedback vector only after several calls), so that the optimised code of the
  * first large call has feedback for its paths instead of being deoptimised by a rarely taken one.
- * About 1-3 ms at load.
+ * About 1-3 ms, paid by the first normal fill rather than by every import.
  */
+let warmed = false;
 function warmUp(): void {
+  if (warmed) return;
+  warmed = true;
   const g = new Generator(1);
   const f32 = new Float32Array(16 + 7);
   for (let k = 0; k < 12; k++) {
@@ -678,4 +682,3 @@ function warmUp(): void {
   // the rare branch of the tie check: a double-rounding tie
   tieCheck(2 ** -24 * (1 - 2 ** -46), 1 + 2 ** -23, (1 + 2 ** -23) + 2 ** -24 * (1 - 2 ** -46));
 }
-warmUp();
