@@ -41,29 +41,28 @@ function loadTorchlet() {
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
-// Median wall time (ms) of one call of fn: calibrates a repeat count so one sample takes about
-// sampleMs, then takes `samples` samples (after a warm-up), within a time budget.
-function timeMedian(fn, { sampleMs = 8, samples = 11, budgetMs = 2000 } = {}) {
+// How many calls of fn make one sample of about sampleMs (after two warm-up calls).
+function calibrate(fn, sampleMs = 10) {
   fn();
-  let t0 = nowMs();
+  const t0 = nowMs();
   fn();
-  let one = Math.max(nowMs() - t0, 1e-4);
-  let reps = Math.max(1, Math.min(100000, Math.round(sampleMs / one)));
-  const out = [];
-  const start = nowMs();
-  for (let s = 0; s < samples; s++) {
-    t0 = nowMs();
-    for (let r = 0; r < reps; r++) fn();
-    out.push((nowMs() - t0) / reps);
-    if (s >= 2 && nowMs() - start > budgetMs) break;
-  }
-  out.sort((a, b) => a - b);
-  return timing.stat === 'min' ? out[0] : out[Math.floor(out.length / 2)];
+  const one = Math.max(nowMs() - t0, 1e-4);
+  return Math.max(1, Math.min(100000, Math.round(sampleMs / one)));
 }
 
-// Which statistic of the samples to report: 'median' (default) or 'min' (--stat=min: the least
-// disturbed sample, for a noisy shared machine). Applies to both sides.
-const timing = { stat: 'median' };
+// One sample: ms per call over reps calls.
+function sample(fn, reps) {
+  const t0 = nowMs();
+  for (let r = 0; r < reps; r++) fn();
+  return (nowMs() - t0) / reps;
+}
+
+// Median of a list of numbers (null when empty).
+function median(xs) {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
 
 const PYTHON = '/usr/bin/python3';
 // OMP_WAIT_POLICY=PASSIVE: with libgomp's default spin-waiting, PyTorch's 2-thread ops collapse to
@@ -92,28 +91,15 @@ function pytorchAvailable() {
   return { ok: true, version: r.stdout.trim() };
 }
 
-// Runs scripts/bench/pytorch/runner.py <suite> with the cases on stdin; returns { key: ms }.
-function runPytorch(suite, cases, coretype) {
-  const env = { ...PY_ENV };
-  if (coretype) env.OPENBLAS_CORETYPE = coretype;
-  const r = spawnSync(PYTHON, [path.join(__dirname, 'pytorch', 'runner.py'), suite], {
-    env,
-    input: JSON.stringify(cases),
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  if (r.status !== 0) throw new Error(`PyTorch runner failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
-  return JSON.parse(r.stdout);
-}
-
-// A persistent PyTorch process for one suite (and OpenBLAS kernel set): measure(case) -> { ms, kernel_ms? }
-// (kernel_ms: the op into a preallocated result, when the suite's pytorch/<suite>.py has make_kernel).
+// A persistent PyTorch process for one suite (and OpenBLAS kernel set), speaking runner.py's
+// line protocol: request({ op: 'prepare', ...case }) -> { reps: { fn, kernel? } },
+// request({ op: 'sample', key, kind, reps }) -> { ms }.
 class PytorchServer {
   constructor(suite, coretype) {
     const { spawn } = require('child_process');
     const env = { ...PY_ENV };
     if (coretype) env.OPENBLAS_CORETYPE = coretype;
-    this.proc = spawn(PYTHON, [path.join(__dirname, 'pytorch', 'runner.py'), suite, '--serve'], {
+    this.proc = spawn(PYTHON, [path.join(__dirname, 'pytorch', 'runner.py'), suite], {
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -139,14 +125,14 @@ class PytorchServer {
       this.dead = true;
     });
   }
-  measure(c) {
+  request(c) {
     if (this.dead) return Promise.reject(new Error(`PyTorch runner exited: ${this.stderr.trim().split('\n').pop()}`));
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       this.proc.stdin.write(JSON.stringify(c) + '\n');
     }).then((r) => {
       if (r.error) throw new Error(r.error);
-      return r;  // { ms, kernel_ms? }
+      return r;
     });
   }
   close() {
@@ -175,7 +161,7 @@ function printTable(columns, rows) {
 }
 
 function writeJson(suite, data) {
-  const dir = path.join(repoRoot, 'bench-results');
+  const dir = process.env.TORCHLET_BENCH_OUT || path.join(repoRoot, 'bench-results');
   fs.mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const file = path.join(dir, `${suite}-${stamp}.json`);
@@ -196,5 +182,5 @@ function randomF32(n, seed = 1) {
 }
 
 module.exports = {
-  repoRoot, loadTorchlet, timeMedian, timing, pytorchAvailable, runPytorch, PytorchServer, openblasCoretype, cpuModel, fmt, printTable, writeJson, randomF32, PY_ENV,
+  repoRoot, loadTorchlet, calibrate, sample, median, pytorchAvailable, PytorchServer, openblasCoretype, cpuModel, fmt, printTable, writeJson, randomF32, PY_ENV,
 };

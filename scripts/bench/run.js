@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Benchmark harness: node scripts/bench/run.js [suite ...] [--threads=1,2] [--isa=avx2,avx512] [--quick]
-//                                                [--stat=median|min] [--filter=text,...]
+//                                                [--filter=text,...] [--pairs=N]
 // --filter keeps the cases whose label contains any of the comma-separated texts (e.g. --filter=fc,dcol).
 // A suite is scripts/bench/suites/<name>.js exporting
 //   { name, describe, cases(opts) -> [case], torchlet(case, ctx) -> ms, flops?(case), columns? }
@@ -13,12 +13,12 @@ const path = require('path');
 const lib = require('./lib');
 
 function parseArgs(argv) {
-  const opts = { suites: [], threads: null, isas: null, quick: false, stat: 'median', filter: null };
+  const opts = { suites: [], threads: null, isas: null, quick: false, filter: null, pairs: 15, budgetMs: 3000 };
   for (const a of argv) {
     if (a.startsWith('--threads=')) opts.threads = a.slice(10).split(',').map(Number).filter((n) => n >= 1);
     else if (a.startsWith('--isa=')) opts.isas = a.slice(6).split(',').filter(Boolean);
     else if (a === '--quick') opts.quick = true;
-    else if (a.startsWith('--stat=')) opts.stat = a.slice(7);
+    else if (a.startsWith('--pairs=')) opts.pairs = Math.max(1, Number(a.slice(8)) | 0);
     else if (a.startsWith('--filter=')) opts.filter = a.slice(9).split(',').filter(Boolean);
     else if (a === '--help' || a === '-h') opts.help = true;
     else if (!a.startsWith('-')) opts.suites.push(a);
@@ -34,15 +34,92 @@ function allSuites() {
     .sort();
 }
 
+// Paired sampling: each pair is one PyTorch sample and one torchlet sample (about 10 ms each, the
+// order alternating), taken back to back, so a burst of load on this shared machine (seen here: the
+// same kernel at half speed for seconds at a time) hits both sides of a pair alike. The ratio is the
+// median of the per-pair ratios; the times are the medians of each side's samples. For suites with
+// flops, each torchlet sample is followed by a 4 ms FMA-peak sample on the same core, and % peak is
+// the median of the per-sample GFLOP/s / peak. The same is done for the kernel-only variants.
+async function measureCase(c, isa, t, server, suite, ctx, opts, pyErrors, coretype) {
+  const tl = suite.make(c, ctx);
+  const flops = suite.flops ? suite.flops(c) : null;
+  let py = null;
+  let note = server ? null : 'PyTorch unavailable';
+  const key = `${c.key}|${t}`;
+  if (server) {
+    try {
+      py = await server.request({ op: 'prepare', ...c, threads: t, key });
+    } catch (e) {
+      note = pyErrors[isa] = e.message;
+    }
+  }
+  const measure = async (kind, fn) => {
+    const reps = lib.calibrate(fn);
+    const pyReps = py && py.reps[kind];
+    const tlMs = [], pyMs = [], ratios = [], pcts = [], speedups = [];
+    const start = Date.now();
+    for (let i = 0; i < opts.pairs; i++) {
+      if (i >= 5 && Date.now() - start > opts.budgetMs) break;
+      let p = null;
+      const pySample = async () => {
+        if (!pyReps) return;
+        try {
+          p = (await server.request({ op: 'sample', key, kind, reps: pyReps })).ms;
+        } catch (e) {
+          note = pyErrors[isa] = e.message;
+        }
+      };
+      if (i % 2 === 0) await pySample();
+      const ms = lib.sample(fn, reps);
+      if (i % 2 === 1) await pySample();
+      tlMs.push(ms);
+      if (p !== null) {
+        pyMs.push(p);
+        ratios.push(p / ms);
+      }
+      if (flops) pcts.push((100 * flops) / ms / 1e6 / (ctx.addon.fmaPeak(0.004) * t));
+      if (t > 1) {  // the same call on one thread, beside it: the thread speed-up
+        ctx.addon.setNumThreads(1);
+        speedups.push(lib.sample(fn, reps) / ms);
+        ctx.addon.setNumThreads(t);
+      }
+    }
+    return {
+      ms: lib.median(tlMs), py: lib.median(pyMs), ratio: lib.median(ratios), pct: lib.median(pcts),
+      speedup: lib.median(speedups), tlMs, pyMs,
+    };
+  };
+  const main = await measure('fn', tl.fn);
+  const kern = tl.kernel && tl.kernel !== tl.fn ? await measure('kernel', tl.kernel) : null;
+  return {
+    case: c.label,
+    isa,
+    threads: t,
+    api: tl.api,
+    torchlet_ms: main.ms,
+    kernel_ms: kern ? kern.ms : tl.kernel ? main.ms : null,
+    gflops: flops ? flops / main.ms / 1e6 : null,
+    pct_peak: main.pct,
+    speedup_vs_1_thread: main.speedup,
+    kernel_speedup_vs_1_thread: kern ? kern.speedup : null,
+    pytorch_ms: main.py,
+    ratio: main.ratio,
+    // The kernels alone: PyTorch's op into a preallocated result vs torchlet's raw kernel.
+    pytorch_kernel_ms: kern ? kern.py : null,
+    kernel_ratio: kern ? kern.ratio : null,
+    samples: { torchlet_ms: main.tlMs, pytorch_ms: main.pyMs },
+    openblas_coretype: server ? coretype : null,
+    pytorch_note: note,
+  };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const known = allSuites();
   if (opts.help) {
-    console.log(`usage: node scripts/bench/run.js [${known.join('|')}] [--threads=1,2] [--isa=avx2,avx512] [--quick] [--stat=median|min] [--filter=text,...]`);
+    console.log(`usage: node scripts/bench/run.js [${known.join('|')}] [--threads=1,2] [--isa=avx2,avx512] [--quick] [--filter=text,...] [--pairs=15]`);
     return;
   }
-  if (opts.stat !== 'median' && opts.stat !== 'min') throw new Error(`bench: --stat must be median or min`);
-  lib.timing.stat = opts.stat;
   const suites = opts.suites.length ? opts.suites : known;
   for (const s of suites) if (!known.includes(s)) throw new Error(`bench: unknown suite "${s}" (known: ${known.join(', ')})`);
 
@@ -53,8 +130,7 @@ async function main() {
   const py = lib.pytorchAvailable();
 
   // FMA peak per ISA (one core), measured by a register-only FMA loop in the addon: best of several
-  // short runs, re-measured before every group of rows (noise on a shared machine only ever lowers
-  // it, so the maximum is the machine's attainable peak; % peak uses the final maximum).
+  // short runs, for the header (each row's % peak uses the peak measured beside its own samples).
   const peaks = {};
   const measurePeak = (isa) => {
     const m = [0, 1, 2].map(() => addon.fmaPeak(0.05));
@@ -79,10 +155,8 @@ async function main() {
     const rows = [];
     const t0 = Date.now();
     const loadBefore = require('os').loadavg();
-    // PyTorch and torchlet alternate per (ISA, thread count) group — PyTorch's cases, a pause for
-    // its OpenMP threads to stop spinning, then torchlet's — so both see similar load on a shared
-    // machine without competing with each other. One persistent PyTorch process per ISA, with the
-    // OpenBLAS kernel set matching it.
+    // One persistent PyTorch process per ISA, with the OpenBLAS kernel set matching it; it and
+    // torchlet take turns case by case (never both at once).
     const pyErrors = {};
     const coretypes = {};
     for (const isa of isas) {
@@ -93,61 +167,20 @@ async function main() {
         server = new lib.PytorchServer(name, lib.openblasCoretype(isa));
       }
       for (const t of threads) {
-        const pyMs = {};
-        const pyKernelMs = {};
-        const pyNote = {};
-        for (const c of cases) {
-          if (!server) {
-            pyNote[c.key] = 'PyTorch unavailable';
-            continue;
-          }
-          try {
-            const r = await server.measure({ ...c, threads: t, key: `${c.key}|${t}`, stat: opts.stat });
-            pyMs[c.key] = r.ms;
-            if (r.kernel_ms) pyKernelMs[c.key] = r.kernel_ms;
-          } catch (e) {
-            pyNote[c.key] = pyErrors[isa] = e.message;
-          }
-        }
-        if (server) await new Promise((res) => setTimeout(res, 300));
-        measurePeak(isa);
         addon.setNumThreads(t);
         if (torch && typeof torch.setNumThreads === 'function') torch.setNumThreads(t);
-        for (const c of cases) {
-          const r = suite.torchlet(c, ctx);
-          const ms = r.ms;
-          const flops = suite.flops ? suite.flops(c) : null;
-          const gflops = flops ? flops / ms / 1e6 : null;
-          const p = pyMs[c.key] ?? null;
-          const pk = pyKernelMs[c.key] ?? null;
-          rows.push({
-            case: c.label,
-            isa,
-            threads: t,
-            api: r.api,
-            torchlet_ms: ms,
-            kernel_ms: r.kernel_ms ?? null,
-            gflops,
-            pct_peak: null,  // filled in below from the final peak
-            pytorch_ms: p,
-            ratio: p ? p / ms : null,
-            // The kernels alone: PyTorch's op into a preallocated result vs torchlet's raw kernel.
-            pytorch_kernel_ms: pk,
-            kernel_ratio: pk && r.kernel_ms ? pk / r.kernel_ms : null,
-            openblas_coretype: py.ok ? coretypes[isa] : null,
-            pytorch_note: pyNote[c.key] || null,
-          });
-        }
+        for (const c of cases) rows.push(await measureCase(c, isa, t, server, suite, ctx, opts, pyErrors, coretypes[isa]));
       }
       if (server) server.close();
     }
     addon.setIsa(info.isa);
     addon.setNumThreads(info.threads);
-    for (const r of rows) r.pct_peak = r.gflops ? (100 * r.gflops) / (peaks[r.isa] * r.threads) : null;
     console.log(`\n== ${name}: ${suite.describe} (${((Date.now() - t0) / 1000).toFixed(0)} s; torchlet via ${[...new Set(rows.map((r) => r.api))].join(', ')})`);
-    console.log(`FMA peak per core (best measured during the run): ${isas.map((i) => `${i} ${peaks[i].toFixed(1)}`).join(', ')} GFLOP/s`);
-    console.log(`load average at start: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; times are the ${opts.stat} of the samples`);
-    console.log('ratio = PyTorch ms / torchlet ms (> 1: torchlet faster); % peak = GFLOP/s / (FMA peak per core x threads)');
+    console.log(`FMA peak per core (best of the start-of-run measurements): ${isas.map((i) => `${i} ${peaks[i].toFixed(1)}`).join(', ')} GFLOP/s`);
+    console.log(`load average at start: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; up to ${opts.pairs} paired samples per row: times are medians, ratio and % peak medians of per-pair values`);
+    console.log('ratio = PyTorch ms / torchlet ms (> 1: torchlet faster); % peak = GFLOP/s / (FMA peak per core measured beside each sample x threads)');
+    if (rows.some((r) => r.speedup_vs_1_thread !== null))
+      console.log('vs 1 thr = torchlet 1-thread ms / torchlet ms, the 1-thread sample taken beside each multi-thread one');
     if (rows.some((r) => r.kernel_ratio !== null))
       console.log('kernel ratio = PyTorch out= ms (result preallocated) / torchlet kernel ms: the two kernels without allocation');
     lib.printTable(
@@ -161,6 +194,9 @@ async function main() {
           : []),
         { key: 'gflops', title: 'GFLOP/s', fmt: (v) => lib.fmt(v, 1) },
         { key: 'pct_peak', title: '% peak', fmt: (v) => lib.fmt(v, 0) },
+        ...(rows.some((r) => r.speedup_vs_1_thread !== null)
+          ? [{ key: 'speedup_vs_1_thread', title: 'vs 1 thr', fmt: (v) => (v ? v.toFixed(2) + 'x' : '') }]
+          : []),
         { key: 'pytorch_ms', title: 'PyTorch ms', fmt: (v, r) => (v ? lib.fmt(v, 3) : r.pytorch_note === 'PyTorch unavailable' ? 'PyTorch unavailable' : '-') },
         { key: 'ratio', title: 'ratio', fmt: (v) => (v ? v.toFixed(2) + 'x' : '-') },
         ...(rows.some((r) => r.kernel_ratio !== null)
@@ -168,6 +204,9 @@ async function main() {
               { key: 'pytorch_kernel_ms', title: 'PyTorch out= ms', fmt: (v) => lib.fmt(v, 3) },
               { key: 'kernel_ratio', title: 'kernel ratio', fmt: (v) => (v ? v.toFixed(2) + 'x' : '-') },
             ]
+          : []),
+        ...(rows.some((r) => r.kernel_speedup_vs_1_thread !== null)
+          ? [{ key: 'kernel_speedup_vs_1_thread', title: 'kernel vs 1 thr', fmt: (v) => (v ? v.toFixed(2) + 'x' : '') }]
           : []),
       ],
       rows,
@@ -184,7 +223,8 @@ async function main() {
       torchlet_api: [...new Set(rows.map((r) => r.api))].join(', '),
       fma_peak_gflops_per_core: peaks,
       pytorch: py.ok ? { version: py.version, blas: 'openblas-openmp', openblas_coretype_per_isa: coretypes, errors: pyErrors } : { unavailable: py.why },
-      statistic: opts.stat,
+      pairs: opts.pairs,
+      statistic: 'paired samples: times are per-side medians; ratio, kernel_ratio and pct_peak are medians of per-pair values',
       ratio: 'PyTorch ms / torchlet ms (> 1: torchlet faster)',
       kernel_ratio: 'PyTorch out= ms (preallocated result) / torchlet kernel ms (raw addon.gemm into a preallocated C)',
       rows,

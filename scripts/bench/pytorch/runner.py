@@ -1,12 +1,15 @@
-"""PyTorch side of the benchmark harness: python3 runner.py <suite> < cases.json > times.json,
-or python3 runner.py <suite> --serve (one case per line in, one result per line out: run.js
-interleaves PyTorch and torchlet case by case so both see the same machine load).
+"""PyTorch side of the benchmark harness: python3 runner.py <suite>, driven by run.js over
+stdin/stdout, one JSON request per line and one JSON reply per line:
 
-Loads pytorch/<suite>.py, whose make(case) returns a zero-argument callable for one case (built
-from the same shapes as the torchlet side; an optional make_kernel(case) returns the same op
-writing into a preallocated result, timed as kernel_ms with --serve), sets torch.set_num_threads(case['threads']) and prints
-{case['key']: median milliseconds}. Run with LD_LIBRARY_PATH pointing at OpenBLAS-openmp (run.js
-does that)."""
+  {"op": "prepare", "key", "threads", ...case}  -> {"key", "reps": {"fn": n, "kernel": n}}
+      builds the case's callables (pytorch/<suite>.py: make(case), and make_kernel(case), the same
+      op writing into a preallocated result, where the suite has it), warms them up and picks how
+      many calls make one sample of about sample_ms.
+  {"op": "sample", "key", "kind": "fn"|"kernel", "reps"} -> {"key", "ms"}   (ms per call)
+
+run.js alternates these samples with torchlet's, case by case, so both sides of a row are measured
+milliseconds apart under the same machine load. Run with LD_LIBRARY_PATH pointing at
+OpenBLAS-openmp (run.js does that)."""
 import importlib.util
 import json
 import os
@@ -16,44 +19,40 @@ import time
 import torch
 
 
-def time_median(fn, sample_s=0.008, samples=11, budget_s=2.0):
+def calibrate(fn, sample_ms):
     fn()
     t0 = time.perf_counter()
     fn()
     one = max(time.perf_counter() - t0, 1e-7)
-    reps = max(1, min(100000, round(sample_s / one)))
-    out = []
-    start = time.perf_counter()
-    for s in range(samples):
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        out.append((time.perf_counter() - t0) / reps)
-        if s >= 2 and time.perf_counter() - start > budget_s:
-            break
-    out.sort()
-    return (out[0] if STAT == 'min' else out[len(out) // 2]) * 1e3
+    return max(1, min(100000, round(sample_ms / 1e3 / one)))
 
 
-STAT = 'median'  # or 'min' (run.js --stat=min), set per case
+def sample(fn, reps):
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        fn()
+    return (time.perf_counter() - t0) / reps * 1e3
 
 
 def serve(mod):
-    """--serve: one JSON case per stdin line -> one JSON line {key, ms} (or {key, error})."""
+    prepared = {}
     for line in sys.stdin:
         line = line.strip()
         if not line:
             continue
         c = json.loads(line)
-        global STAT
-        STAT = c.get('stat', 'median')
         try:
-            torch.set_num_threads(int(c['threads']))
             with torch.no_grad():
-                ms = time_median(mod.make(c))
-                out = {'key': c['key'], 'ms': ms}
-                if hasattr(mod, 'make_kernel'):  # the same op without allocating its result (out=)
-                    out['kernel_ms'] = time_median(mod.make_kernel(c))
+                if c['op'] == 'prepare':
+                    torch.set_num_threads(int(c['threads']))
+                    fns = {'fn': mod.make(c)}
+                    if hasattr(mod, 'make_kernel'):
+                        fns['kernel'] = mod.make_kernel(c)
+                    prepared = {c['key']: fns}  # one case at a time: free the previous one's tensors
+                    reps = {k: calibrate(f, float(c.get('sample_ms', 10))) for k, f in fns.items()}
+                    out = {'key': c['key'], 'reps': reps}
+                else:
+                    out = {'key': c['key'], 'ms': sample(prepared[c['key']][c['kind']], int(c['reps']))}
             sys.stdout.write(json.dumps(out) + '\n')
         except Exception as e:  # report, keep serving
             sys.stdout.write(json.dumps({'key': c.get('key'), 'error': repr(e)}) + '\n')
@@ -67,16 +66,7 @@ def main():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     torch.manual_seed(0)
-    if '--serve' in sys.argv:
-        return serve(mod)
-    cases = json.load(sys.stdin)
-    res = {}
-    with torch.no_grad():
-        for c in cases:
-            torch.set_num_threads(int(c['threads']))
-            fn = mod.make(c)
-            res[c['key']] = time_median(fn)
-    json.dump(res, sys.stdout)
+    serve(mod)
 
 
 if __name__ == '__main__':

@@ -1,7 +1,7 @@
 'use strict';
 // gemm suite: C = op(A)·op(B), float32, row-major. Square sizes, the training shapes (batch-64 MLP
 // layer, LeNet im2col conv1/conv2 per batch) with their backward-pass transposes.
-const { randomF32, timeMedian } = require('../lib');
+const { randomF32 } = require('../lib');
 
 function cases({ quick } = {}) {
   const out = [];
@@ -40,25 +40,18 @@ function operands(c) {
   return buffers.get(c.key);
 }
 
-// Public API when available (torch.mm on tensors; transposed operands as .t() views), else the addon.
-// The kernel alone (addon.gemm into a preallocated C) is always measured too, as kernel_ms.
-function torchlet(c, ctx) {
+// The public API when available (torch.mm on tensors; transposed operands as .t() views), and the
+// kernel alone (addon.gemm into a preallocated C, the "kernel ms" column).
+function make(c, ctx) {
   const { torch, addon } = ctx;
   const { A, B, C } = operands(c);
   const lda = c.ta ? c.M : c.K;
   const ldb = c.tb ? c.K : c.N;
-  const kernelMs = timeMedian(() => addon.gemm(c.ta, c.tb, c.M, c.N, c.K, 1, A, 0, lda, B, 0, ldb, 0, C, 0, c.N));
-  if (torch && typeof torch.mm === 'function' && typeof torch.randn === 'function') {
-    try {
-      const a = c.ta ? torch.randn([c.K, c.M]).t() : torch.randn([c.M, c.K]);
-      const b = c.tb ? torch.randn([c.N, c.K]).t() : torch.randn([c.K, c.N]);
-      const ms = timeMedian(() => torch.mm(a, b));
-      return { ms, api: 'public torch.mm', kernel_ms: kernelMs };
-    } catch (e) {
-      // the public API is not usable yet: report the kernel
-    }
-  }
-  return { ms: kernelMs, api: 'addon gemm', kernel_ms: kernelMs };
+  const kernel = () => addon.gemm(c.ta, c.tb, c.M, c.N, c.K, 1, A, 0, lda, B, 0, ldb, 0, C, 0, c.N);
+  if (!torch || typeof torch.mm !== 'function') return { api: 'addon gemm', fn: kernel, kernel };
+  const a = c.ta ? torch.randn([c.K, c.M]).t() : torch.randn([c.M, c.K]);
+  const b = c.tb ? torch.randn([c.N, c.K]).t() : torch.randn([c.K, c.N]);
+  return { api: 'public torch.mm', fn: () => torch.mm(a, b), kernel };
 }
 
-module.exports = { name: 'gemm', describe: 'float32 C = op(A)·op(B)', cases, flops, torchlet };
+module.exports = { name: 'gemm', describe: 'float32 C = op(A)·op(B)', cases, flops, make };

@@ -6,7 +6,7 @@
 // noGrad. PyTorch (pytorch/mlp.py) runs exactly the same ops. ms is per step; samples/s = batch /
 // (ms / 1000). GFLOP/s counts the matmul FLOPs only: forward 2·B·(784·256 + 256·10); a training
 // step adds dW1, dW2 and dh (x needs no gradient): 2·B·(2·784·256 + 3·256·10).
-const { randomF32, timeMedian } = require('../lib');
+const { randomF32 } = require('../lib');
 
 const IN = 784, HID = 256, OUT = 10;
 const LR = 0.01;
@@ -56,13 +56,12 @@ function trainStep(torch, m) {
   return loss;
 }
 
-function torchlet(c, ctx) {
+function make(c, ctx) {
   const { torch } = ctx;
   if (!torch || typeof torch.matmul !== 'function') throw new Error('mlp: needs the public API (build dist/)');
   const m = model(torch, c.batch);
   const fn = c.mode === 'train' ? () => trainStep(torch, m) : () => torch.noGrad(() => forward(torch, m));
-  const ms = timeMedian(fn);
-  return { ms, api: 'public API' };
+  return { api: 'public API', fn, kernel: null };
 }
 
 module.exports = {
@@ -70,7 +69,7 @@ module.exports = {
   describe: '784-256-10 MLP from raw autograd ops: SGD training step / inference forward, ms per step (samples/s = batch*1000/ms)',
   cases,
   flops,
-  torchlet,
+  make,
   model,  // exported for profiling: node --cpu-prof with model() + trainStep() in a loop
   forward,
   trainStep,

@@ -6,7 +6,7 @@
 // reductions differ), plus a "tiny" group on 10-element tensors measuring per-call overhead.
 // Rows labelled "[us]" time `calls` = 1000 calls per measured invocation (on both sides), so their
 // ms columns read microseconds per call; the ratio is unaffected.
-const { randomF32, timeMedian } = require('../lib');
+const { randomF32 } = require('../lib');
 
 // Native op codes (lib/native.ts: UnaryOp, BinaryOp, ReduceOp).
 const UNARY = { exp: 1, tanh: 8, sigmoid: 9, relu: 10 };
@@ -107,23 +107,19 @@ function apiFn(c, torch, d) {
   }
 }
 
-function torchlet(c, ctx) {
+function make(c, ctx) {
   const { torch, addon } = ctx;
   const d = inputs(c, torch);
   const k = kernelFn(c, addon, d);
-  // The kernel column is secondary: fewer, shorter samples keep the suite's run near a minute.
-  const kernelMs = k ? timeMedian(repeat(k, c.calls), { sampleMs: 4, samples: 7, budgetMs: 500 }) : null;
-  if (torch && typeof torch.exp === 'function') {
-    const ms = timeMedian(repeat(apiFn(c, torch, d), c.calls), { budgetMs: 1000 });
-    return { ms, api: 'public API', kernel_ms: kernelMs };
-  }
-  if (kernelMs === null) throw new Error(`ops: ${c.label} needs the public API (build dist/)`);
-  return { ms: kernelMs, api: 'addon kernels', kernel_ms: kernelMs };
+  const kernel = k ? repeat(k, c.calls) : null;
+  if (torch && typeof torch.exp === 'function') return { api: 'public API', fn: repeat(apiFn(c, torch, d), c.calls), kernel };
+  if (!kernel) throw new Error(`ops: ${c.label} needs the public API (build dist/)`);
+  return { api: 'addon kernels', fn: kernel, kernel };
 }
 
 module.exports = {
   name: 'ops',
   describe: 'float32 element-wise ops and reductions; rows marked [us] time 1000 calls, so their ms columns read us per call',
   cases,
-  torchlet,
+  make,
 };

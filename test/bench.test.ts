@@ -1,0 +1,48 @@
+// The benchmark harness (scripts/bench/run.js) end to end, without PyTorch (tests never need
+// Python): a filtered gemm run at 1 and 2 threads prints its table and writes JSON rows whose
+// numbers are consistent with each other. Timing values themselves are not asserted.
+import { describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ensureDist, root } from './helpers/dist';
+
+describe('npm run bench', () => {
+  it('runs the gemm suite: table, JSON rows, "PyTorch unavailable" when torch is missing', () => {
+    ensureDist();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'torchlet-bench-'));
+    try {
+      const r = spawnSync(
+        process.execPath,
+        [path.join(root, 'scripts', 'bench', 'run.js'), 'gemm', '--threads=1,2', '--filter=64x64x64,fc fwd', '--pairs=2'],
+        { env: { ...process.env, TORCHLET_BENCH_NO_TORCH: '1', TORCHLET_BENCH_OUT: out }, encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('PyTorch unavailable');
+      expect(r.stdout).toMatch(/NN 64x256x784 fc fwd\s+\S+\s+2\s/);
+      const files = fs.readdirSync(out).filter((f) => f.startsWith('gemm-') && f.endsWith('.json'));
+      expect(files).toHaveLength(1);
+      const j = JSON.parse(fs.readFileSync(path.join(out, files[0]), 'utf8'));
+      expect(j.rows.map((x: { case: string; threads: number }) => `${x.case}|${x.threads}`).sort()).toEqual(
+        ['NN 64x256x784 fc fwd|1', 'NN 64x256x784 fc fwd|2', 'NN 64x64x64|1', 'NN 64x64x64|2'],
+      );
+      for (const row of j.rows) {
+        expect(row.api).toBe('public torch.mm');
+        expect(row.torchlet_ms).toBeGreaterThan(0);
+        expect(row.kernel_ms).toBeGreaterThan(0);
+        expect(row.samples.torchlet_ms).toHaveLength(2);
+        const [M, N, K] = row.case.split(' ')[1].split('x').map(Number);
+        expect(row.gflops).toBeCloseTo((2 * M * N * K) / row.torchlet_ms / 1e6, 6);
+        expect(row.pct_peak).toBeGreaterThan(0);
+        expect(row.pytorch_ms).toBeNull();
+        expect(row.ratio).toBeNull();
+        expect(row.pytorch_note).toBe('PyTorch unavailable');
+        if (row.threads === 2) expect(row.speedup_vs_1_thread).toBeGreaterThan(0);
+        else expect(row.speedup_vs_1_thread).toBeNull();
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
