@@ -128,17 +128,22 @@ void pack_a(bool ta, const T* A, int64_t lda, int64_t i0, int64_t mc, int64_t pc
 #endif
         for (int64_t k = k0; k < kc; k++)
           for (int i = 0; i < MR; i++) d[k * MR + i] = rows[i][k];
-      } else {
-        for (int64_t k = 0; k < kc; k++)
-          for (int i = 0; i < MR; i++) d[k * MR + i] = i < m ? rows[i][k] : T(0);
+      } else {  // partial sliver: zero it, then copy the m rows (no per-element branch)
+        std::fill(d, d + kc * MR, T(0));
+        for (int64_t i = 0; i < m; i++)
+          for (int64_t k = 0; k < kc; k++) d[k * MR + i] = rows[i][k];
       }
     } else {  // A stored K x M: op(A)(i, k) = A[k*lda + i]
-      for (int64_t k = 0; k < kc; k++) {
-        const T* src = A + (pc + k) * lda + i0 + s;
-        if (m == MR) {
+      if (m == MR) {
+        for (int64_t k = 0; k < kc; k++) {
+          const T* src = A + (pc + k) * lda + i0 + s;
           for (int i = 0; i < MR; i++) d[k * MR + i] = src[i];
-        } else {
-          for (int i = 0; i < MR; i++) d[k * MR + i] = i < m ? src[i] : T(0);
+        }
+      } else {
+        std::fill(d, d + kc * MR, T(0));
+        for (int64_t k = 0; k < kc; k++) {
+          const T* src = A + (pc + k) * lda + i0 + s;
+          for (int64_t i = 0; i < m; i++) d[k * MR + i] = src[i];
         }
       }
     }
@@ -160,10 +165,15 @@ void pack_b(bool tb, const T* B, int64_t ldb, int64_t j0, int64_t nc, int64_t pc
         const T* sp = src + t * NR;
         for (int jj = 0; jj < NR; jj++) d[jj] = sp[jj];
       }
-      for (int64_t t = std::max(t0, tf); t < t1; t++) {
-        const int64_t n = std::min<int64_t>(NR, nc - t * NR);
-        T* d = buf + t * kc * NR + k * NR;
-        for (int jj = 0; jj < NR; jj++) d[jj] = jj < n ? src[t * NR + jj] : T(0);
+    }
+    // The partial last sliver (if in range): zeroed, then its n columns copied row by row.
+    for (int64_t t = std::max(t0, tf); t < t1; t++) {
+      const int64_t n = std::min<int64_t>(NR, nc - t * NR);
+      T* d = buf + t * kc * NR;
+      std::fill(d, d + kc * NR, T(0));
+      for (int64_t k = 0; k < kc; k++) {
+        const T* sp = B + (pc + k) * ldb + j0 + t * NR;
+        for (int64_t jj = 0; jj < n; jj++) d[k * NR + jj] = sp[jj];
       }
     }
     return;
@@ -194,9 +204,10 @@ void pack_b(bool tb, const T* B, int64_t ldb, int64_t j0, int64_t nc, int64_t pc
 #endif
         for (int64_t k = k0; k < kc; k++)
           for (int jj = 0; jj < NR; jj++) d[k * NR + jj] = cols[jj][k];
-      } else {
-        for (int64_t k = 0; k < kc; k++)
-          for (int jj = 0; jj < NR; jj++) d[k * NR + jj] = jj < n ? cols[jj][k] : T(0);
+      } else {  // partial sliver: zero it, then copy the n columns (each contiguous in k)
+        std::fill(d, d + kc * NR, T(0));
+        for (int64_t jj = 0; jj < n; jj++)
+          for (int64_t k = 0; k < kc; k++) d[k * NR + jj] = cols[jj][k];
       }
     }
   }

@@ -114,15 +114,26 @@ void edge_impl(int64_t kc, const float* a, const float* b, int64_t bs, float* c,
       a += MR;
       b += bs;
     }
-  } else {  // only the first 16 columns are needed
-#pragma GCC unroll 4
-    for (int64_t k = 0; k < kc; k++) {
+  } else {  // only the first 16 columns are needed: even and odd k accumulate separately (acc[i][1]
+    // is free here), so a few rows still keep enough FMAs in flight to hide their latency
+    int64_t k = 0;
+    for (; k + 2 <= kc; k += 2) {
+      const __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + bs);
+#pragma GCC unroll 6
+      for (int i = 0; i < M; i++) {
+        acc[i][0] = _mm512_fmadd_ps(_mm512_set1_ps(a[i]), b0, acc[i][0]);
+        acc[i][1] = _mm512_fmadd_ps(_mm512_set1_ps(a[MR + i]), b1, acc[i][1]);
+      }
+      a += 2 * MR;
+      b += 2 * bs;
+    }
+    if (k < kc) {
       const __m512 b0 = _mm512_loadu_ps(b);
 #pragma GCC unroll 6
       for (int i = 0; i < M; i++) acc[i][0] = _mm512_fmadd_ps(_mm512_set1_ps(a[i]), b0, acc[i][0]);
-      a += MR;
-      b += bs;
     }
+#pragma GCC unroll 6
+    for (int i = 0; i < M; i++) acc[i][0] = _mm512_add_ps(acc[i][0], acc[i][1]);
   }
   // (Accumulators are only ever indexed by compile-time constants, so they stay in registers.)
   const __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);

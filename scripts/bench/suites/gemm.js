@@ -14,6 +14,10 @@ function cases({ quick } = {}) {
   add(false, false, 64, 256, 784, 'fc fwd');
   add(true, false, 784, 256, 64, 'fc dW');
   add(false, true, 64, 784, 256, 'fc dX');
+  // Its 256->10 output layer: N = 10 (or K = 10) is narrower than a register tile.
+  add(false, false, 64, 10, 256, 'fc2 fwd');
+  add(true, false, 256, 10, 64, 'fc2 dW');
+  add(false, true, 64, 256, 10, 'fc2 dX');
   // LeNet conv1 im2col (6 filters, 5x5x1, 64x28x28 outputs): W·cols, dW = dY·colsᵀ, dcols = Wᵀ·dY.
   add(false, false, 6, 50176, 25, 'conv1 fwd');
   add(false, true, 6, 25, 50176, 'conv1 dW');
