@@ -8,15 +8,9 @@ import { registerTensorClass } from './check';
 import { formatTensor } from './format';
 import * as ops from './ops';
 import { numelOf, wrapDim } from './shape';
+import { Storage } from './storage';
 
-/** The memory behind tensors: GC-owned; `version` counts in-place writes (autograd checks it). */
-export class Storage {
-  data: TypedArray;
-  version = 0;
-  constructor(data: TypedArray) {
-    this.data = data;
-  }
-}
+export { Storage };
 
 type Scalar = number | boolean;
 type TensorOrScalar = Tensor | Scalar;
@@ -189,10 +183,12 @@ export class Tensor {
     return this._accumulator;
   }
   /** @internal adds g into .grad (a fresh tensor the first time; in place after, unless building a graph). */
-  _accumulateGrad(g: Tensor, createGraph: boolean): void {
+  _accumulateGrad(g: Tensor, createGraph: boolean, exclusive = false): void {
     if (g.shape.length !== this.shape.length || g.shape.some((s, i) => s !== this.shape[i])) g = g.reshape(this.shape);
     if (this._grad === null) {
-      this._grad = createGraph ? g : ops.clone(g.detach());
+      // exclusive: the backward engine made g and nothing else can reach its storage, so it is
+      // taken as is (PyTorch's AccumulateGrad steals such a gradient too); otherwise a copy.
+      this._grad = createGraph ? g : exclusive ? g.detach() : ops.clone(g.detach());
     } else if (createGraph || this._grad.requiresGrad) {
       this._grad = ops.add(this._grad, g);
     } else {

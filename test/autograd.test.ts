@@ -224,3 +224,73 @@ describe('in-place updates without a graph', () => {
     expect(i.tolist()).toEqual([4, 5]);
   });
 });
+
+describe('leaf gradients without a copy', () => {
+  const vals = (t: Tensor) => Array.from(t.toTypedArray());
+
+  it('one gradient handed to two leaves (add) gives each its own .grad', () => {
+    const a = torch.tensor([1, 2, 3], { requiresGrad: true });
+    const b = torch.tensor([4, 5, 6], { requiresGrad: true });
+    a.add(b).mul(torch.tensor([1, 10, 100])).sum().backward();
+    a.grad!.mul_(2); // gradient clipping and optimizers write .grad in place
+    expect(vals(a.grad!)).toEqual([2, 20, 200]);
+    expect(vals(b.grad!)).toEqual([1, 10, 100]);
+  });
+
+  it('views of one gradient (cat, split) handed to several leaves stay independent', () => {
+    const a = torch.tensor([1, 2], { requiresGrad: true });
+    const b = torch.tensor([3, 4], { requiresGrad: true });
+    torch.cat([a, b]).mul(torch.tensor([1, 2, 3, 4])).sum().backward();
+    b.grad!.zero_();
+    expect(vals(a.grad!)).toEqual([1, 2]);
+    expect(vals(b.grad!)).toEqual([0, 0]);
+  });
+
+  it("the user's gradient argument is copied, not taken", () => {
+    const x = torch.tensor([1, 2], { requiresGrad: true });
+    const g = torch.tensor([5, 6]);
+    x.backward(g);
+    x.grad!.add_(1);
+    expect(vals(g)).toEqual([5, 6]);
+    expect(vals(x.grad!)).toEqual([6, 7]);
+  });
+
+  it('a custom Function whose backward returns a tensor it keeps: .grad is a copy', () => {
+    const kept: Tensor[] = [];
+    class Keep extends torch.autograd.Function {
+      static forward(_ctx: unknown, x: Tensor) {
+        return x.mul(1);
+      }
+      static backward(_ctx: unknown, g: Tensor) {
+        const r = g.mul(3);
+        kept.push(r);
+        return r;
+      }
+    }
+    const x = torch.tensor([1, 2], { requiresGrad: true });
+    (Keep.apply(x) as Tensor).sum().backward();
+    x.grad!.mul_(10);
+    expect(vals(kept[0])).toEqual([3, 3]);
+    expect(vals(x.grad!)).toEqual([30, 30]);
+  });
+
+  it('a fresh gradient is taken as .grad and later passes accumulate into it', () => {
+    const w = torch.tensor([[1, 2], [3, 4]], { requiresGrad: true });
+    const x = torch.tensor([[1, 0], [0, 1]]);
+    torch.mm(x, w).sum().backward();
+    const first = w.grad!;
+    expect(vals(first)).toEqual([1, 1, 1, 1]);
+    torch.mm(x, w).mul(2).sum().backward();
+    expect(w.grad).toBe(first); // accumulated in place, as PyTorch does
+    expect(vals(w.grad!)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('retainGrad on a non-leaf and the leaf behind it do not share storage', () => {
+    const x = torch.tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(1).reshape([2]);
+    y.retainGrad();
+    y.mul(torch.tensor([2, 3])).sum().backward();
+    x.grad!.zero_();
+    expect(vals(y.grad!)).toEqual([2, 3]);
+  });
+});

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor';
 import { AccumulateGrad, Edge, Node } from './node';
 import { GradModeGuard } from './grad_mode';
 import { isTensor, typeName } from '../check';
+import { Storage, storagesCreated } from '../storage';
 
 export interface BackwardOptions {
   retainGraph?: boolean;
@@ -126,6 +127,16 @@ export function runBackward(roots: Tensor[], gradOutputs: (Tensor | null | undef
     buf[nr] = buf[nr] ? buf[nr]!.add(g) : g;
   };
 
+  // Gradients this pass allocates itself (storage created from here on) that reach a leaf through
+  // one path only may become its .grad without a copy. Storages a node hands out twice (add's
+  // backward passes one gradient to both inputs; cat's returns views of one) or that user code
+  // returned are `shared` and get copied.
+  const ownFrom = storagesCreated();
+  const shared = new Set<Storage>();
+  const exclusive = (g: Tensor) =>
+    !createGraph && g._storage.seq > ownFrom && !shared.has(g._storage) && g._offset === 0 &&
+    g.numel() === g._storage.data.length && g.isContiguous();
+
   const guard = new GradModeGuard(createGraph);
   try {
     rootEdges.forEach((e, i) => addTo(e.node, e.inputNr, rootGrads[i]));
@@ -146,10 +157,16 @@ export function runBackward(roots: Tensor[], gradOutputs: (Tensor | null | undef
       }
       let outs: (Tensor | null)[] = [];
       if (node instanceof AccumulateGrad) {
-        if (!capture && grads[0]) node.variable._accumulateGrad(grads[0], createGraph);
+        if (!capture && grads[0]) node.variable._accumulateGrad(grads[0], createGraph, exclusive(grads[0]));
       } else if (grads.some((g) => g !== null)) {
         outs = node.apply(grads);
         if (!retainGraph) node.release();
+        const handed = new Set<Storage>();
+        for (const o of outs) {
+          if (!o) continue;
+          if (node.opaque || handed.has(o._storage)) shared.add(o._storage);
+          handed.add(o._storage);
+        }
       }
       node.nextEdges.forEach((e, i) => {
         if (!e) return;

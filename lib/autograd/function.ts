@@ -46,7 +46,7 @@ export class Function {
       return tensorArgs.includes(o) ? o.detach() : o;
     });
     const result = Array.isArray(raw) ? outs : outs[0];
-    return record(`${cls.name}Backward`, tensorArgs, result, (grads) => {
+    const recorded = record(`${cls.name}Backward`, tensorArgs, result, (grads) => {
       const r = cls.backward(ctx, ...grads);
       const list = Array.isArray(r) ? r : [r];
       return tensorArgs.map((t, i) => {
@@ -58,5 +58,7 @@ export class Function {
         return g;
       });
     }, ctx._saved) as T;
+    if (outs[0].gradFn) outs[0].gradFn.opaque = true;  // the engine must copy what its backward returns
+    return recorded;
   }
 }

@@ -23,6 +23,8 @@ export class Node {
   private released = false;
   /** Non-leaf tensors that asked retainGrad(), by output index. */
   retained: Map<number, WeakRef<Tensor>> | null = null;
+  /** Its backward is user code (custom Function), whose results may be held elsewhere. */
+  opaque = false;
 
   constructor(name: string, nextEdges: (Edge | null)[], numOutputs: number, backwardFn: BackwardFn | null, saved: Tensor[] = []) {
     this.name = name;
