@@ -228,6 +228,35 @@ TL_TEST(gemm_training_shapes) {
   torchlet::set_num_threads(saved_threads);
 }
 
+TL_TEST(gemm_narrow_products_computed_transposed) {
+  // N <= half a register tile and M >= 4N with beta == 0 (an output layer with few classes and its
+  // weight gradient) runs as the transposed product: every transpose, padded leading dimensions,
+  // alpha, both bias kinds and ReLU; beta != 0 takes the direct path and must agree as well.
+  std::mt19937 rng(41);
+  const Isa detected = torchlet::detected_isa();
+  const int saved_threads = torchlet::get_num_threads();
+  const Shape shapes[] = {{64, 10, 256}, {256, 10, 64}, {784, 10, 64}, {100, 16, 33}, {40, 1, 7}, {29, 7, 130}};
+  int it = 0;
+  for (Isa isa : isas()) {
+    torchlet::set_active_isa(isa);
+    for (int threads : {1, 2}) {
+      torchlet::set_num_threads(threads);
+      for (const Shape& s : shapes) {
+        for (int t = 0; t < 4; t++, it++) {
+          const BiasKind bk = static_cast<BiasKind>(it % 3);
+          const double alpha = it % 4 == 1 ? -0.5 : 1.0, beta = it % 5 == 4 ? 0.5 : 0.0;
+          Case c = make_case(t & 1, t & 2, s, it % 3, alpha, beta, bk, it % 2 == 0);
+          std::string why;
+          const bool ok = run_case<float>(c, rng, &why);
+          TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+        }
+      }
+    }
+  }
+  torchlet::set_active_isa(detected);
+  torchlet::set_num_threads(saved_threads);
+}
+
 TL_TEST(gemm_beta_zero_ignores_nan_and_large_square) {
   std::mt19937 rng(5);
   const Isa detected = torchlet::detected_isa();
