@@ -610,6 +610,15 @@ TL_TEST(elementwise_reduce_ties) {
                               << " trial " << trial << " idx " << idx << " want " << bi;
           if (op == ReduceOp::max || op == ReduceOp::min)
             TL_CHECK(ulp_dist(v, x[bi]) == 0) << torchlet::isa_name(isa) << " value";
+          // The same values as the middle column of an [n, 3] matrix (the column-reduction path).
+          std::vector<float> xc(3 * n), vc(3, 0.0f);
+          std::vector<int32_t> ic(3, -1);
+          for (int64_t k = 0; k < n; k++) xc[3 * k] = 7, xc[3 * k + 1] = x[k], xc[3 * k + 2] = -7;
+          torchlet::reduce_f32(op, xc.data(), 1, n, 3, vc.data(), ic.data());
+          TL_CHECK(ic[1] == bi) << torchlet::isa_name(isa) << " t" << threads << " column n=" << n << " op " << int(op)
+                                << " trial " << trial << " idx " << ic[1] << " want " << bi;
+          if (op == ReduceOp::max || op == ReduceOp::min)
+            TL_CHECK(ulp_dist(vc[1], x[bi]) == 0) << torchlet::isa_name(isa) << " column value";
         }
       }
   });

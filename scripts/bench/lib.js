@@ -92,8 +92,8 @@ function pytorchAvailable() {
 }
 
 // A persistent PyTorch process for one suite (and OpenBLAS kernel set), speaking runner.py's
-// line protocol: request({ op: 'prepare', ...case }) -> { reps: { fn, kernel? } },
-// request({ op: 'sample', key, kind, reps }) -> { ms }.
+// line protocol: request({ ...case, cmd: 'prepare' }) -> { reps: { fn, kernel? } },
+// request({ cmd: 'sample', key, kind, reps }) -> { ms }.
 class PytorchServer {
   constructor(suite, coretype) {
     const { spawn } = require('child_process');

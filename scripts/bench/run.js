@@ -48,7 +48,7 @@ async function measureCase(c, isa, t, server, suite, ctx, opts, pyErrors, corety
   const key = `${c.key}|${t}`;
   if (server) {
     try {
-      py = await server.request({ op: 'prepare', ...c, threads: t, key });
+      py = await server.request({ ...c, cmd: 'prepare', threads: t, key });
     } catch (e) {
       note = pyErrors[isa] = e.message;
     }
@@ -64,7 +64,7 @@ async function measureCase(c, isa, t, server, suite, ctx, opts, pyErrors, corety
       const pySample = async () => {
         if (!pyReps) return;
         try {
-          p = (await server.request({ op: 'sample', key, kind, reps: pyReps })).ms;
+          p = (await server.request({ cmd: 'sample', key, kind, reps: pyReps })).ms;
         } catch (e) {
           note = pyErrors[isa] = e.message;
         }

@@ -320,20 +320,32 @@ struct RowOps32 {
   static double sum_exp_shift(const float* x, int64_t n, float m) {
     return ew::active_kernels().row_f32.sum_exp_shift(x, n, m);
   }
+  static void col_sum(const float* x, int64_t r, int64_t inner, int64_t m, float* v) {
+    ew::active_kernels().col_f32.sum(x, r, inner, m, v);
+  }
+  static void col_maxmin(const float* x, int64_t r, int64_t inner, int64_t m, bool mx, float* v, int32_t* idx) {
+    ew::active_kernels().col_f32.maxmin(x, r, inner, m, mx, v, idx);
+  }
 };
 struct RowOps64 {
   static double sum(const double* x, int64_t n) { return ew::generic_row_sum<double>(x, n); }
   static double maxmin(const double* x, int64_t n, bool mx, int32_t* idx) {
     return ew::generic_row_maxmin<double>(x, n, mx, idx);
   }
+  static void col_sum(const double* x, int64_t r, int64_t inner, int64_t m, double* v) {
+    ew::generic_col_sum<double>(x, r, inner, m, v);
+  }
+  static void col_maxmin(const double* x, int64_t r, int64_t inner, int64_t m, bool mx, double* v, int32_t* idx) {
+    ew::generic_col_maxmin<double>(x, r, inner, m, mx, v, idx);
+  }
   static double sum_exp_shift(const double* x, int64_t n, double m) {
     return ew::generic_row_sum_exp_shift<double>(x, n, m);
   }
 };
 
+using ew::kColChunk;
 constexpr int64_t kReduceParallel = 32768;  // elements read
 constexpr int64_t kSumBlock = 65536;        // fixed blocks for a single long row (deterministic)
-constexpr int64_t kColChunk = 256;          // inner positions per column task
 
 inline bool is_max_like(ReduceOp op) { return op == ReduceOp::max || op == ReduceOp::argmax; }
 
@@ -449,27 +461,11 @@ void reduce_long_row(ReduceOp op, const T* x, int64_t n, T* value, int32_t* inde
 }
 
 // Columns [i0, i1) of slab o: x points at element (o, 0, i0); stride between k's is `inner`.
-template <typename T>
+template <typename T, typename R>
 void reduce_cols(ReduceOp op, const T* x, int64_t r, int64_t inner, int64_t m, T* value, int32_t* index) {
   switch (op) {
-    case ReduceOp::sum: {
-      // Blocks of 32 rows are summed in T (vectorisable, no conversions), then added into double
-      // accumulators: fast, accurate, and independent of the thread count.
-      double acc[kColChunk] = {};
-      T blk[kColChunk];
-      for (int64_t k0 = 0; k0 < r; k0 += 32) {
-        const int64_t k1 = std::min<int64_t>(r, k0 + 32);
-        const T* row0 = x + k0 * inner;
-        for (int64_t j = 0; j < m; j++) blk[j] = row0[j];
-        for (int64_t k = k0 + 1; k < k1; k++) {
-          const T* row = x + k * inner;
-          for (int64_t j = 0; j < m; j++) blk[j] += row[j];
-        }
-        for (int64_t j = 0; j < m; j++) acc[j] += static_cast<double>(blk[j]);
-      }
-      for (int64_t j = 0; j < m; j++) value[j] = static_cast<T>(acc[j]);
-      return;
-    }
+    case ReduceOp::sum:
+      return R::col_sum(x, r, inner, m, value);
     case ReduceOp::prod: {
       T acc[kColChunk];
       for (int64_t j = 0; j < m; j++) acc[j] = T(1);
@@ -485,32 +481,10 @@ void reduce_cols(ReduceOp op, const T* x, int64_t r, int64_t inner, int64_t m, T
       const bool mx = op == ReduceOp::logsumexp || is_max_like(op);
       T best[kColChunk];
       int32_t bi[kColChunk];
-      for (int64_t j = 0; j < m; j++) {
-        best[j] = x[j];
-        bi[j] = 0;
-      }
-      for (int64_t k = 1; k < r; k++) {
-        const T* row = x + k * inner;
-        const int32_t kk = static_cast<int32_t>(k);
-        if (mx) {
-          for (int64_t j = 0; j < m; j++) {
-            const T v = row[j], b = best[j];
-            const bool upd = v > b || (v != v && b == b);
-            best[j] = upd ? v : b;
-            bi[j] = upd ? kk : bi[j];
-          }
-        } else {
-          for (int64_t j = 0; j < m; j++) {
-            const T v = row[j], b = best[j];
-            const bool upd = v < b || (v != v && b == b);
-            best[j] = upd ? v : b;
-            bi[j] = upd ? kk : bi[j];
-          }
-        }
-      }
+      R::col_maxmin(x, r, inner, m, mx, best, bi);
       if (op != ReduceOp::logsumexp) {
-        if (value) for (int64_t j = 0; j < m; j++) value[j] = best[j];
-        if (index) for (int64_t j = 0; j < m; j++) index[j] = bi[j];
+        if (value) std::copy(best, best + m, value);
+        if (index) std::copy(bi, bi + m, index);
         return;
       }
       double acc[kColChunk] = {};
@@ -566,7 +540,7 @@ bool reduce_impl(ReduceOp op, const T* x, int64_t outer, int64_t r, int64_t inne
       const int64_t o = t / nic, i0 = (t % nic) * cc;
       const int64_t m = std::min(cc, inner - i0);
       const int64_t oi = o * inner + i0;
-      reduce_cols<T>(op, x + o * r * inner + i0, r, inner, m, values ? values + oi : nullptr,
+      reduce_cols<T, R>(op, x + o * r * inner + i0, r, inner, m, values ? values + oi : nullptr,
                      indices ? indices + oi : nullptr);
     }
   };

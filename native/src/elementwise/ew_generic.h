@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "ew_internal.h"
 #include "torchlet/elementwise.h"
 
 namespace torchlet {
@@ -197,6 +198,60 @@ double generic_row_sum_exp_shift(const T* x, int64_t n, T m) {
   for (int64_t i = 0; i < n; i++) s += exp(static_cast<double>(x[i]) - static_cast<double>(m));
   return s;
 }
+
+// Column reductions (see ColKernelsF32 in ew_internal.h), as loops over contiguous column blocks that
+// the including file's ISA vectorises: each row is streamed once and added into an L1-resident block.
+template <typename T>
+void generic_col_sum(const T* x, int64_t r, int64_t inner, int64_t m, T* value) {
+  double acc[kColChunk];
+  T blk[kColChunk];
+  for (int64_t j = 0; j < m; j++) acc[j] = 0;
+  for (int64_t k0 = 0; k0 < r; k0 += 32) {
+    const int64_t k1 = r < k0 + 32 ? r : k0 + 32;
+    const T* row0 = x + k0 * inner;
+    for (int64_t j = 0; j < m; j++) blk[j] = row0[j];
+    for (int64_t k = k0 + 1; k < k1; k++) {
+      const T* row = x + k * inner;
+      for (int64_t j = 0; j < m; j++) blk[j] += row[j];
+    }
+    for (int64_t j = 0; j < m; j++) acc[j] += static_cast<double>(blk[j]);
+  }
+  for (int64_t j = 0; j < m; j++) value[j] = static_cast<T>(acc[j]);
+}
+
+// Max / min per column with the first row index reaching it; a NaN wins (its first index).
+template <typename T, bool kMax>
+void generic_col_maxmin_t(const T* x, int64_t r, int64_t inner, int64_t m, T* value, int32_t* index) {
+  T best[kColChunk];
+  int32_t bi[kColChunk];
+  for (int64_t j = 0; j < m; j++) {
+    best[j] = x[j];
+    bi[j] = 0;
+  }
+  for (int64_t k = 1; k < r; k++) {
+    const T* row = x + k * inner;
+    const int32_t kk = static_cast<int32_t>(k);
+    for (int64_t j = 0; j < m; j++) {
+      const T v = row[j], b = best[j];
+      const bool upd = (kMax ? v > b : v < b) || (v != v && b == b);
+      best[j] = upd ? v : b;
+      bi[j] = upd ? kk : bi[j];
+    }
+  }
+  if (value)
+    for (int64_t j = 0; j < m; j++) value[j] = best[j];
+  if (index)
+    for (int64_t j = 0; j < m; j++) index[j] = bi[j];
+}
+
+template <typename T>
+void generic_col_maxmin(const T* x, int64_t r, int64_t inner, int64_t m, bool is_max, T* value, int32_t* index) {
+  if (is_max) generic_col_maxmin_t<T, true>(x, r, inner, m, value, index);
+  else generic_col_maxmin_t<T, false>(x, r, inner, m, value, index);
+}
+
+// This file's float column kernels (each ISA file's copy is vectorised with its own flags).
+constexpr ColKernelsF32 col_kernels_f32() { return {generic_col_sum<float>, generic_col_maxmin<float>}; }
 
 }  // namespace
 }  // namespace ew

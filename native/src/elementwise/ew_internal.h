@@ -21,12 +21,22 @@ struct RowKernelsF32 {
   double (*sum_exp_shift)(const float* x, int64_t n, float m);  // sum exp(x - m), m finite
 };
 
+// Column reductions (a reduced dim with inner > 1): m <= kColChunk adjacent columns, x at the first
+// column of row 0, rows `inner` apart, r rows. sum: blocks of 32 rows in float, combined in double
+// (accurate and independent of the column chunking); maxmin: first index of the max / min, NaN wins.
+constexpr int64_t kColChunk = 256;
+struct ColKernelsF32 {
+  void (*sum)(const float* x, int64_t r, int64_t inner, int64_t m, float* value);
+  void (*maxmin)(const float* x, int64_t r, int64_t inner, int64_t m, bool is_max, float* value, int32_t* index);
+};
+
 struct Kernels {
   UnarySpanF32 unary_f32;
   UnarySpanF64 unary_f64;
   BinarySpanF32 binary_f32;
   BinarySpanF64 binary_f64;
   RowKernelsF32 row_f32;
+  ColKernelsF32 col_f32;
 };
 
 const Kernels& kernels_scalar();

@@ -93,7 +93,8 @@ float row_maxmin(const float* x, int64_t n, bool is_max, int32_t* index) {
 }
 double row_sum_exp_shift(const float* x, int64_t n, float m) { return simd_row_sum_exp_shift<A5>(x, n, m); }
 
-const Kernels k = {unary_f32, unary_f64, binary_f32, binary_f64, {row_sum, row_maxmin, row_sum_exp_shift}};
+const Kernels k = {unary_f32, unary_f64, binary_f32, binary_f64, {row_sum, row_maxmin, row_sum_exp_shift},
+                   col_kernels_f32()};
 
 }  // namespace
 

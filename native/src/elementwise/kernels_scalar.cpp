@@ -139,7 +139,8 @@ void binary_f64(int op, const double* a, int64_t sa, const double* b, int64_t sb
   generic_binary<double>(op, a, sa, b, sb, y, n, alpha);
 }
 
-const Kernels k_scalar = {unary_f32, unary_f64, binary_f32, binary_f64, {row_sum, row_maxmin, row_sum_exp_shift}};
+const Kernels k_scalar = {unary_f32, unary_f64, binary_f32, binary_f64, {row_sum, row_maxmin, row_sum_exp_shift},
+                   col_kernels_f32()};
 
 }  // namespace
 

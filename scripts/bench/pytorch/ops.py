@@ -29,6 +29,8 @@ def _one(c):
         return lambda: torch.sum(x, 0)
     if op == 'sum_dim1':
         return lambda: torch.sum(x, -1)
+    if op == 'max_dim0':
+        return lambda: torch.max(x, 0)
     if op == 'max_dim1':
         return lambda: torch.max(x, -1)
     if op == 'argmax_dim1':
@@ -68,10 +70,13 @@ def _one_out(c):
     rows = torch.empty(x.shape[:-1])
     cols = torch.empty(x.shape[-1:])
     idx = torch.empty(x.shape[:-1], dtype=torch.long)
+    idx0 = torch.empty(x.shape[-1:], dtype=torch.long)
     if op == 'sum_dim0':
         return lambda: torch.sum(x, 0, out=cols)
     if op == 'sum_dim1':
         return lambda: torch.sum(x, -1, out=rows)
+    if op == 'max_dim0':
+        return lambda: torch.max(x, 0, out=(cols, idx0))
     if op == 'max_dim1':
         return lambda: torch.max(x, -1, out=(rows, idx))
     if op == 'argmax_dim1':

@@ -1,11 +1,11 @@
 """PyTorch side of the benchmark harness: python3 runner.py <suite>, driven by run.js over
 stdin/stdout, one JSON request per line and one JSON reply per line:
 
-  {"op": "prepare", "key", "threads", ...case}  -> {"key", "reps": {"fn": n, "kernel": n}}
+  {"cmd": "prepare", "key", "threads", ...case}  -> {"key", "reps": {"fn": n, "kernel": n}}
       builds the case's callables (pytorch/<suite>.py: make(case), and make_kernel(case), the same
       op writing into a preallocated result, where the suite has it), warms them up and picks how
       many calls make one sample of about sample_ms.
-  {"op": "sample", "key", "kind": "fn"|"kernel", "reps"} -> {"key", "ms"}   (ms per call)
+  {"cmd": "sample", "key", "kind": "fn"|"kernel", "reps"} -> {"key", "ms"}   (ms per call)
 
 run.js alternates these samples with torchlet's, case by case, so both sides of a row are measured
 milliseconds apart under the same machine load. Run with LD_LIBRARY_PATH pointing at
@@ -43,7 +43,7 @@ def serve(mod):
         c = json.loads(line)
         try:
             with torch.no_grad():
-                if c['op'] == 'prepare':
+                if c['cmd'] == 'prepare':
                     torch.set_num_threads(int(c['threads']))
                     fns = {'fn': mod.make(c)}
                     if hasattr(mod, 'make_kernel'):

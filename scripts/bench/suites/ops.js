@@ -17,7 +17,7 @@ const OPS = [
   ['exp', 'exp'], ['tanh', 'tanh'], ['sigmoid', 'sigmoid'], ['relu', 'relu'],
   ['add', 'add'], ['mul', 'mul'], ['add_bias', 'add [B,N]+[N]'],
   ['sum_all', 'sum()'], ['sum_dim0', 'sum(0)'], ['sum_dim1', 'sum(-1)'],
-  ['max_dim1', 'max(-1)'], ['argmax_dim1', 'argmax(-1)'],
+  ['max_dim0', 'max(0)'], ['max_dim1', 'max(-1)'], ['argmax_dim1', 'argmax(-1)'],
 ];
 const TINY = [['add', 'add'], ['mul', 'mul'], ['exp', 'exp'], ['sum_all', 'sum()'], ['mul_sum_fwd_bwd', '(w*x).sum() fwd+bwd']];
 
@@ -74,6 +74,7 @@ function kernelFn(c, addon, d) {
   if (c.op === 'sum_all') return () => addon.reduce(REDUCE.sum, d.x, 0, 1, numel, 1, d.out);
   if (c.op === 'sum_dim0') return () => addon.reduce(REDUCE.sum, d.x, 0, 1, rows, N, d.out);
   if (c.op === 'sum_dim1') return () => addon.reduce(REDUCE.sum, d.x, 0, rows, N, 1, d.out);
+  if (c.op === 'max_dim0') return () => addon.reduceWithIndex(REDUCE.max, d.x, 0, 1, rows, N, d.out, d.idx);
   if (c.op === 'max_dim1') return () => addon.reduceWithIndex(REDUCE.max, d.x, 0, rows, N, 1, d.out, d.idx);
   if (c.op === 'argmax_dim1') return () => addon.reduce(REDUCE.argmax, d.x, 0, rows, N, 1, d.idx);
   return null;
@@ -93,6 +94,7 @@ function apiFn(c, torch, d) {
     case 'sum_all': return () => torch.sum(x);
     case 'sum_dim0': return () => torch.sum(x, 0);
     case 'sum_dim1': return () => torch.sum(x, -1);
+    case 'max_dim0': return () => torch.max(x, 0);
     case 'max_dim1': return () => torch.max(x, -1);
     case 'argmax_dim1': return () => torch.argmax(x, -1);
     case 'mul_sum_fwd_bwd': {
