@@ -13,7 +13,7 @@ const path = require('path');
 const lib = require('./lib');
 
 function parseArgs(argv) {
-  const opts = { suites: [], threads: null, isas: null, quick: false, filter: null, pairs: 15, budgetMs: 3000 };
+  const opts = { suites: [], threads: null, isas: null, quick: false, filter: null, pairs: 21, budgetMs: 3000 };
   for (const a of argv) {
     if (a.startsWith('--threads=')) opts.threads = a.slice(10).split(',').map(Number).filter((n) => n >= 1);
     else if (a.startsWith('--isa=')) opts.isas = a.slice(6).split(',').filter(Boolean);
@@ -117,7 +117,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const known = allSuites();
   if (opts.help) {
-    console.log(`usage: node scripts/bench/run.js [${known.join('|')}] [--threads=1,2] [--isa=avx2,avx512] [--quick] [--filter=text,...] [--pairs=15]`);
+    console.log(`usage: node scripts/bench/run.js [${known.join('|')}] [--threads=1,2] [--isa=avx2,avx512] [--quick] [--filter=text,...] [--pairs=21]`);
     return;
   }
   const suites = opts.suites.length ? opts.suites : known;

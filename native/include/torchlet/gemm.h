@@ -5,7 +5,7 @@
 //
 // sgemm dispatches by active_isa() (AVX-512 6x32 / AVX2 6x16 / portable micro-kernels, chosen at
 // run time; TORCHLET_ISA lowers it) and splits its M/N loops over the parallel_for pool when
-// M*N*K >= 2^19; smaller products run on the calling thread. Scratch (packing) buffers are
+// M*N*K >= 2^22; smaller products run on the calling thread. Scratch (packing) buffers are
 // thread-local, reused and bounded (a few MB per calling thread). Safe to call concurrently.
 #pragma once
 #include <cstdint>
