@@ -235,7 +235,9 @@ TL_TEST(gemm_narrow_products_computed_transposed) {
   std::mt19937 rng(41);
   const Isa detected = torchlet::detected_isa();
   const int saved_threads = torchlet::get_num_threads();
-  const Shape shapes[] = {{64, 10, 256}, {256, 10, 64}, {784, 10, 64}, {100, 16, 33}, {40, 1, 7}, {29, 7, 130}};
+  // (20000 rows: computed in row blocks of 8192 and a last block of the rest.)
+  const Shape shapes[] = {{64, 10, 256}, {256, 10, 64}, {784, 10, 64}, {100, 16, 33},
+                          {40, 1, 7},    {29, 7, 130},  {20000, 5, 9}, {16390, 3, 4}};
   int it = 0;
   for (Isa isa : isas()) {
     torchlet::set_active_isa(isa);

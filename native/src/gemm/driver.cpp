@@ -540,17 +540,24 @@ int register_tile_cols(Isa isa) {
 bool narrow_transposed(const Problem<float>& p, int nr) {
   if (p.beta != 0.0f || p.M <= 0 || p.N <= 0 || p.K <= 0 || p.alpha == 0.0f) return false;
   if (p.N >= nr || p.M < 4 * p.N) return false;
+  // Rows in blocks of kRows (the last one takes the rest, under 2 kRows), so the scratch stays
+  // bounded (N < 32: under 2 MB) and every block has m >= 4N rows.
+  constexpr int64_t kRows = 8192;
   static thread_local AlignedBuf<float> tbuf;
-  float* T = tbuf.get(static_cast<size_t>(p.N * p.M));
-  GemmEpilogue e;
-  e.bias_kind = p.rbias ? BiasKind::col : p.cbias ? BiasKind::row : BiasKind::none;
-  e.bias = p.rbias ? p.rbias : p.cbias;
-  e.relu = p.relu;
-  // (M' = N and N' = M >= 4N = 4M', so this call is never narrow itself.)
-  sgemm(!p.tb, !p.ta, p.N, p.M, p.K, p.alpha, p.B, p.ldb, p.A, p.lda, 0.0f, T, p.M, e);
-  for (int64_t i = 0; i < p.M; i++) {
-    float* c = p.C + i * p.ldc;
-    for (int64_t j = 0; j < p.N; j++) c[j] = T[j * p.M + i];
+  float* T = tbuf.get(static_cast<size_t>(p.N * std::min(p.M, 2 * kRows)));
+  for (int64_t i0 = 0, m = 0; i0 < p.M; i0 += m) {
+    m = p.M - i0 < 2 * kRows ? p.M - i0 : kRows;
+    const float* a = p.ta ? p.A + i0 : p.A + i0 * p.lda;  // rows i0.. of op(A)
+    GemmEpilogue e;
+    e.bias_kind = p.rbias ? BiasKind::col : p.cbias ? BiasKind::row : BiasKind::none;
+    e.bias = p.rbias ? p.rbias + i0 : p.cbias;
+    e.relu = p.relu;
+    // (M' = N and N' = m >= 4N = 4M': this call is never narrow itself, so T is not reused under it.)
+    sgemm(!p.tb, !p.ta, p.N, m, p.K, p.alpha, p.B, p.ldb, a, p.lda, 0.0f, T, m, e);
+    for (int64_t i = 0; i < m; i++) {
+      float* c = p.C + (i0 + i) * p.ldc;
+      for (int64_t j = 0; j < p.N; j++) c[j] = T[j * m + i];
+    }
   }
   return true;
 }
