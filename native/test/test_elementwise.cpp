@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "configs.h"
 #include "harness.h"
 #include "torchlet/cpu.h"
 #include "torchlet/elementwise.h"
@@ -28,28 +29,8 @@ using torchlet::Isa;
 using torchlet::ReduceOp;
 using torchlet::UnaryOp;
 
-std::vector<Isa> isas() {
-  std::vector<Isa> v{Isa::scalar};
-  if (torchlet::detected_isa() >= Isa::avx2) v.push_back(Isa::avx2);
-  if (torchlet::detected_isa() >= Isa::avx512) v.push_back(Isa::avx512);
-  return v;
-}
-
-// Runs fn(isa, threads) for every ISA and 1/2 threads, restoring the settings afterwards.
-template <typename Fn>
-void each_config(Fn fn) {
-  const Isa saved_isa = torchlet::active_isa();
-  const int saved_threads = torchlet::get_num_threads();
-  for (Isa isa : isas()) {
-    torchlet::set_active_isa(isa);
-    for (int t : {1, 2}) {
-      torchlet::set_num_threads(t);
-      fn(isa, t);
-    }
-  }
-  torchlet::set_active_isa(saved_isa);
-  torchlet::set_num_threads(saved_threads);
-}
+using tltest::each_config;
+using tltest::isas;
 
 int64_t ordered(float f) {
   int32_t i;

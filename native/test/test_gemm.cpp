@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "configs.h"
 #include "harness.h"
 #include "torchlet/cpu.h"
 #include "torchlet/gemm.h"
@@ -24,12 +25,8 @@ struct Shape {
   int64_t M, N, K;
 };
 
-std::vector<Isa> isas() {
-  std::vector<Isa> v{Isa::scalar};
-  if (torchlet::detected_isa() >= Isa::avx2) v.push_back(Isa::avx2);
-  if (torchlet::detected_isa() >= Isa::avx512) v.push_back(Isa::avx512);
-  return v;
-}
+using tltest::each_config;
+using tltest::isas;
 
 // rows x cols with leading dimension ld: exactly (rows-1)*ld + cols elements.
 template <typename T>
@@ -138,73 +135,55 @@ const std::vector<Shape>& edge_shapes() {
 
 TL_TEST(gemm_all_isas_edges_transposes) {
   std::mt19937 rng(1234);
-  const Isa detected = torchlet::detected_isa();
-  const int saved_threads = torchlet::get_num_threads();
-  for (Isa isa : isas()) {
-    torchlet::set_active_isa(isa);
-    for (int threads : {1, 2}) {
-      torchlet::set_num_threads(threads);
-      int fails = 0;
-      for (const Shape& s : edge_shapes()) {
-        for (int t = 0; t < 4; t++) {
-          const bool ta = t & 1, tb = t & 2;
-          for (int pad : {0, 3}) {
-            const double alpha = pad ? -0.75 : 1.0, beta = pad ? 0.5 : 0.0;
-            Case c = make_case(ta, tb, s, pad, alpha, beta, BiasKind::none, false);
-            std::string why;
-            const bool ok = run_case<float>(c, rng, &why);
-            if (!ok && fails++ < 5)
-              TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
-          }
+  each_config([&](Isa isa, int threads) {
+    int fails = 0;
+    for (const Shape& s : edge_shapes()) {
+      for (int t = 0; t < 4; t++) {
+        const bool ta = t & 1, tb = t & 2;
+        for (int pad : {0, 3}) {
+          const double alpha = pad ? -0.75 : 1.0, beta = pad ? 0.5 : 0.0;
+          Case c = make_case(ta, tb, s, pad, alpha, beta, BiasKind::none, false);
+          std::string why;
+          const bool ok = run_case<float>(c, rng, &why);
+          if (!ok && fails++ < 5)
+            TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
         }
       }
-      TL_CHECK(fails == 0) << torchlet::isa_name(isa) << " threads=" << threads << " failures=" << fails;
     }
-  }
-  torchlet::set_active_isa(detected);
-  torchlet::set_num_threads(saved_threads);
+    TL_CHECK(fails == 0) << torchlet::isa_name(isa) << " threads=" << threads << " failures=" << fails;
+  });
 }
 
 TL_TEST(gemm_random_shapes_alpha_beta_epilogue) {
   std::mt19937 rng(99);
-  const Isa detected = torchlet::detected_isa();
-  const int saved_threads = torchlet::get_num_threads();
   std::uniform_int_distribution<int> dim(1, 160), small(1, 20), kind(0, 5);
   const double alphas[] = {1.0, 2.0, -0.5, 0.0};
   const double betas[] = {0.0, 1.0, -1.5};
-  for (Isa isa : isas()) {
-    torchlet::set_active_isa(isa);
-    for (int threads : {1, 2}) {
-      torchlet::set_num_threads(threads);
-      for (int it = 0; it < 60; it++) {
-        Shape s;
-        switch (kind(rng)) {
-          case 0: s = {small(rng), dim(rng) * 8, dim(rng)}; break;          // short-wide (direct B)
-          case 1: s = {dim(rng), small(rng), dim(rng) * 4}; break;          // tall-skinny, deep
-          case 2: s = {dim(rng), dim(rng), small(rng)}; break;              // shallow K
-          default: s = {dim(rng), dim(rng), dim(rng)}; break;
-        }
-        const bool ta = rng() & 1, tb = rng() & 1;
-        const int pad = static_cast<int>(rng() % 3) * 5;
-        const double alpha = alphas[it % 4], beta = betas[(it / 4) % 3];
-        const BiasKind bk = static_cast<BiasKind>(it % 3);
-        const bool relu = (it / 3) % 2;
-        Case c = make_case(ta, tb, s, pad, alpha, beta, bk, relu);
-        std::string why;
-        const bool ok = run_case<float>(c, rng, &why);
-        TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+  each_config([&](Isa isa, int threads) {
+    for (int it = 0; it < 60; it++) {
+      Shape s;
+      switch (kind(rng)) {
+        case 0: s = {small(rng), dim(rng) * 8, dim(rng)}; break;          // short-wide (direct B)
+        case 1: s = {dim(rng), small(rng), dim(rng) * 4}; break;          // tall-skinny, deep
+        case 2: s = {dim(rng), dim(rng), small(rng)}; break;              // shallow K
+        default: s = {dim(rng), dim(rng), dim(rng)}; break;
       }
+      const bool ta = rng() & 1, tb = rng() & 1;
+      const int pad = static_cast<int>(rng() % 3) * 5;
+      const double alpha = alphas[it % 4], beta = betas[(it / 4) % 3];
+      const BiasKind bk = static_cast<BiasKind>(it % 3);
+      const bool relu = (it / 3) % 2;
+      Case c = make_case(ta, tb, s, pad, alpha, beta, bk, relu);
+      std::string why;
+      const bool ok = run_case<float>(c, rng, &why);
+      TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
     }
-  }
-  torchlet::set_active_isa(detected);
-  torchlet::set_num_threads(saved_threads);
+  });
 }
 
 TL_TEST(gemm_training_shapes) {
   // The shapes training uses (MLP batch 64, LeNet im2col) and their backward transposes.
   std::mt19937 rng(7);
-  const Isa detected = torchlet::detected_isa();
-  const int saved_threads = torchlet::get_num_threads();
   struct T {
     bool ta, tb;
     Shape s;
@@ -212,20 +191,14 @@ TL_TEST(gemm_training_shapes) {
   const T cases[] = {{false, false, {64, 256, 784}}, {true, false, {784, 256, 64}}, {false, true, {64, 784, 256}},
                      {false, false, {6, 3000, 25}},   {false, true, {6, 25, 3000}},  {true, false, {25, 3000, 6}},
                      {false, false, {16, 640, 150}},  {true, false, {150, 640, 16}}, {false, true, {16, 150, 640}}};
-  for (Isa isa : isas()) {
-    torchlet::set_active_isa(isa);
-    for (int threads : {1, 2}) {
-      torchlet::set_num_threads(threads);
-      for (const T& t : cases) {
-        Case c = make_case(t.ta, t.tb, t.s, 0, 1.0, 0.0, BiasKind::col, true);
-        std::string why;
-        const bool ok = run_case<float>(c, rng, &why);
-        TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
-      }
+  each_config([&](Isa isa, int threads) {
+    for (const T& t : cases) {
+      Case c = make_case(t.ta, t.tb, t.s, 0, 1.0, 0.0, BiasKind::col, true);
+      std::string why;
+      const bool ok = run_case<float>(c, rng, &why);
+      TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
     }
-  }
-  torchlet::set_active_isa(detected);
-  torchlet::set_num_threads(saved_threads);
+  });
 }
 
 TL_TEST(gemm_narrow_products_computed_transposed) {
@@ -233,48 +206,32 @@ TL_TEST(gemm_narrow_products_computed_transposed) {
   // weight gradient) runs as the transposed product: every transpose, padded leading dimensions,
   // alpha, both bias kinds and ReLU; beta != 0 takes the direct path and must agree as well.
   std::mt19937 rng(41);
-  const Isa detected = torchlet::detected_isa();
-  const int saved_threads = torchlet::get_num_threads();
   // (20000 rows: computed in row blocks of 8192 and a last block of the rest.)
   const Shape shapes[] = {{64, 10, 256}, {256, 10, 64}, {784, 10, 64}, {100, 16, 33},
                           {40, 1, 7},    {29, 7, 130},  {20000, 5, 9}, {16390, 3, 4}};
   int it = 0;
-  for (Isa isa : isas()) {
-    torchlet::set_active_isa(isa);
-    for (int threads : {1, 2}) {
-      torchlet::set_num_threads(threads);
-      for (const Shape& s : shapes) {
-        for (int t = 0; t < 4; t++, it++) {
-          const BiasKind bk = static_cast<BiasKind>(it % 3);
-          const double alpha = it % 4 == 1 ? -0.5 : 1.0, beta = it % 5 == 4 ? 0.5 : 0.0;
-          Case c = make_case(t & 1, t & 2, s, it % 3, alpha, beta, bk, it % 2 == 0);
-          std::string why;
-          const bool ok = run_case<float>(c, rng, &why);
-          TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
-        }
+  each_config([&](Isa isa, int threads) {
+    for (const Shape& s : shapes) {
+      for (int t = 0; t < 4; t++, it++) {
+        const BiasKind bk = static_cast<BiasKind>(it % 3);
+        const double alpha = it % 4 == 1 ? -0.5 : 1.0, beta = it % 5 == 4 ? 0.5 : 0.0;
+        Case c = make_case(t & 1, t & 2, s, it % 3, alpha, beta, bk, it % 2 == 0);
+        std::string why;
+        const bool ok = run_case<float>(c, rng, &why);
+        TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
       }
     }
-  }
-  torchlet::set_active_isa(detected);
-  torchlet::set_num_threads(saved_threads);
+  });
 }
 
 TL_TEST(gemm_beta_zero_ignores_nan_and_large_square) {
   std::mt19937 rng(5);
-  const Isa detected = torchlet::detected_isa();
-  const int saved_threads = torchlet::get_num_threads();
-  for (Isa isa : isas()) {
-    torchlet::set_active_isa(isa);
-    for (int threads : {1, 2}) {
-      torchlet::set_num_threads(threads);
-      Case c = make_case(false, false, {203, 197, 300}, 1, 1.0, 0.0, BiasKind::row, false);
-      std::string why;
-      const bool ok = run_case<float>(c, rng, &why);
-      TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
-    }
-  }
-  torchlet::set_active_isa(detected);
-  torchlet::set_num_threads(saved_threads);
+  each_config([&](Isa isa, int threads) {
+    Case c = make_case(false, false, {203, 197, 300}, 1, 1.0, 0.0, BiasKind::row, false);
+    std::string why;
+    const bool ok = run_case<float>(c, rng, &why);
+    TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+  });
 }
 
 TL_TEST(dgemm_matches_reference) {
@@ -307,8 +264,6 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
   // with a long K, or with shallow K blocks for few rows and a wide N), and long-K "NT" products
   // that take the dot-product path.
   std::mt19937 rng(21);
-  const Isa detected = torchlet::detected_isa();
-  const int saved_threads = torchlet::get_num_threads();
   struct T {
     bool ta, tb;
     Shape s;
@@ -329,20 +284,14 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
                      // B in place, few rows, wide N: shallow K blocks (C accumulated over them)
                      {false, false, {16, 4100, 150}, 1, 1.0, 0.5, BiasKind::row, true},
                      {true, false, {7, 4099, 97}, 0, -1.0, 0.0, BiasKind::col, false}};
-  for (Isa isa : isas()) {
-    torchlet::set_active_isa(isa);
-    for (int threads : {1, 2}) {
-      torchlet::set_num_threads(threads);
-      for (const T& t : cases) {
-        Case c = make_case(t.ta, t.tb, t.s, t.pad, t.alpha, t.beta, t.bk, t.relu);
-        std::string why;
-        const bool ok = run_case<float>(c, rng, &why);
-        TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
-      }
+  each_config([&](Isa isa, int threads) {
+    for (const T& t : cases) {
+      Case c = make_case(t.ta, t.tb, t.s, t.pad, t.alpha, t.beta, t.bk, t.relu);
+      std::string why;
+      const bool ok = run_case<float>(c, rng, &why);
+      TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
     }
-  }
-  torchlet::set_active_isa(detected);
-  torchlet::set_num_threads(saved_threads);
+  });
 }
 
 TL_TEST(gemm_edge_tiles_every_m_and_n) {

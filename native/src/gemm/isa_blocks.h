@@ -1,8 +1,159 @@
 // Vector-width-generic blocks shared by the ISA kernel files. Not a standalone header: each
 // kernel_<isa>.cpp includes it once, inside namespace torchlet::gemm, after defining VEC (vector
-// type), W (lanes), ZERO, LOADU, FMADD, MASKLOAD(p, rem) and HSUM for its ISA, so the same source is
-// compiled with that file's instruction-set flags.
+// type), W (lanes), ZERO, SET1, LOADU, STOREU, MASKLOAD(p, n) / MASKSTORE(p, n, v) (first n lanes,
+// 0 <= n <= W), FMADD, MUL, ADD, RELU (max(0, v), NaN kept) and HSUM for its ISA, so the same source
+// is compiled with that file's instruction-set flags; and TL_ISA (the name suffix), TL_TILE_MR /
+// TL_TILE_NR, TL_DOT_MR / TL_DOT_NR and TL_PEAK_CHAINS, from which the end of this file defines the
+// ISA's entry points declared in gemm_internal.h (and then undefines all of these macros).
 namespace {
+constexpr int kTileRows = 6;  // the sgemm micro-tile: 6 rows x 2 vectors (12 accumulators)
+
+inline VEC load_n(const float* p, int n) { return n == W ? LOADU(p) : MASKLOAD(p, n); }
+inline void store_n(float* p, int n, VEC v) {
+  if (n == W) STOREU(p, v);
+  else MASKSTORE(p, n, v);
+}
+
+// alpha * acc + beta * C + bias, then ReLU, for one vector of n columns of C at cp.
+inline VEC finish(VEC acc, const float* cp, int n, float alpha, float beta, VEC bias, bool has_bias, bool relu) {
+  if (alpha != 1.0f) acc = MUL(acc, SET1(alpha));
+  if (beta != 0.0f) acc = FMADD(SET1(beta), load_n(cp, n), acc);
+  if (has_bias) acc = ADD(acc, bias);
+  if (relu) acc = RELU(acc);
+  return acc;
+}
+
+// The full 6 x 2W micro-kernel (see gemm_internal.h for the contract).
+inline void sgemm_tile(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, float alpha,
+                       float beta, const float* rbias, const float* cbias, bool relu) {
+  constexpr int MR = kTileRows;
+  VEC c00 = ZERO(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+  VEC c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+#define TL_STEP(OFF)                         \
+  {                                          \
+    const VEC b0 = LOADU(b), b1 = LOADU(b + W); \
+    VEC av = SET1(a[(OFF) + 0]);             \
+    c00 = FMADD(av, b0, c00);                \
+    c01 = FMADD(av, b1, c01);                \
+    av = SET1(a[(OFF) + 1]);                 \
+    c10 = FMADD(av, b0, c10);                \
+    c11 = FMADD(av, b1, c11);                \
+    av = SET1(a[(OFF) + 2]);                 \
+    c20 = FMADD(av, b0, c20);                \
+    c21 = FMADD(av, b1, c21);                \
+    av = SET1(a[(OFF) + 3]);                 \
+    c30 = FMADD(av, b0, c30);                \
+    c31 = FMADD(av, b1, c31);                \
+    av = SET1(a[(OFF) + 4]);                 \
+    c40 = FMADD(av, b0, c40);                \
+    c41 = FMADD(av, b1, c41);                \
+    av = SET1(a[(OFF) + 5]);                 \
+    c50 = FMADD(av, b0, c50);                \
+    c51 = FMADD(av, b1, c51);                \
+    b += bs;                                 \
+  }
+  // C is needed only after the K loop: start fetching its lines (a row spans up to 3) now.
+  for (int i = 0; i < MR; i++) {
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc + W), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + i * ldc + 2 * W - 1), _MM_HINT_T0);
+  }
+  int64_t k = 0;
+  for (; k + 4 <= kc; k += 4) {
+    _mm_prefetch(reinterpret_cast<const char*>(a + 8 * MR), _MM_HINT_T0);
+    TL_STEP(0) TL_STEP(MR) TL_STEP(2 * MR) TL_STEP(3 * MR)
+    a += 4 * MR;
+  }
+  for (; k < kc; k++) {
+    TL_STEP(0)
+    a += MR;
+  }
+#undef TL_STEP
+  const VEC cb0 = cbias ? LOADU(cbias) : ZERO(), cb1 = cbias ? LOADU(cbias + W) : ZERO();
+  const bool has_bias = rbias || cbias;
+  const VEC acc[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  for (int i = 0; i < MR; i++) {
+    float* cp = c + i * ldc;
+    VEC bias0 = cb0, bias1 = cb1;
+    if (rbias) {
+      const VEC r = SET1(rbias[i]);
+      bias0 = ADD(bias0, r);
+      bias1 = ADD(bias1, r);
+    }
+    STOREU(cp, finish(acc[i][0], cp, W, alpha, beta, bias0, has_bias, relu));
+    STOREU(cp + W, finish(acc[i][1], cp + W, W, alpha, beta, bias1, has_bias, relu));
+  }
+}
+
+// Edge tiles: the first M rows (1..6) and n columns (1..2W) of a tile, computed with only M rows of
+// FMAs and written with masked loads/stores (no scratch tile, no scalar copy). The A sliver is the
+// same zero-padded 6-row packing; the B sliver must hold 2W readable columns (packed and
+// zero-padded, or read in place when n == 2W).
+template <int M>
+void sgemm_edge_rows(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, int n, float alpha,
+                     float beta, const float* rbias, const float* cbias, bool relu) {
+  constexpr int MR = kTileRows;
+  VEC acc[M][2];
+#pragma GCC unroll 6
+  for (int i = 0; i < M; i++) acc[i][0] = acc[i][1] = ZERO();
+  if (n > W) {
+#pragma GCC unroll 2
+    for (int64_t k = 0; k < kc; k++) {
+      const VEC b0 = LOADU(b), b1 = LOADU(b + W);
+#pragma GCC unroll 6
+      for (int i = 0; i < M; i++) {
+        const VEC av = SET1(a[i]);
+        acc[i][0] = FMADD(av, b0, acc[i][0]);
+        acc[i][1] = FMADD(av, b1, acc[i][1]);
+      }
+      a += MR;
+      b += bs;
+    }
+  } else {  // only the first W columns are needed: even and odd k accumulate separately (acc[i][1]
+    // is free here), so a few rows still keep enough FMAs in flight to hide their latency
+    int64_t k = 0;
+    for (; k + 2 <= kc; k += 2) {
+      const VEC b0 = LOADU(b), b1 = LOADU(b + bs);
+#pragma GCC unroll 6
+      for (int i = 0; i < M; i++) {
+        acc[i][0] = FMADD(SET1(a[i]), b0, acc[i][0]);
+        acc[i][1] = FMADD(SET1(a[MR + i]), b1, acc[i][1]);
+      }
+      a += 2 * MR;
+      b += 2 * bs;
+    }
+    if (k < kc) {
+      const VEC b0 = LOADU(b);
+#pragma GCC unroll 6
+      for (int i = 0; i < M; i++) acc[i][0] = FMADD(SET1(a[i]), b0, acc[i][0]);
+    }
+#pragma GCC unroll 6
+    for (int i = 0; i < M; i++) acc[i][0] = ADD(acc[i][0], acc[i][1]);
+  }
+  // (Accumulators are only ever indexed by compile-time constants, so they stay in registers.)
+  const int n0 = n < W ? n : W, n1 = n - n0;
+  const VEC cb0 = cbias ? load_n(cbias, n0) : ZERO(), cb1 = cbias && n1 > 0 ? load_n(cbias + W, n1) : ZERO();
+#pragma GCC unroll 6
+  for (int i = 0; i < M; i++) {
+    const VEC rb = rbias ? SET1(rbias[i]) : ZERO();
+    float* cp = c + i * ldc;
+    store_n(cp, n0, finish(acc[i][0], cp, n0, alpha, beta, ADD(cb0, rb), rbias || cbias, relu));
+    if (n1 > 0) store_n(cp + W, n1, finish(acc[i][1], cp + W, n1, alpha, beta, ADD(cb1, rb), rbias || cbias, relu));
+  }
+}
+
+inline void sgemm_edge(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc,
+                       float alpha, float beta, const float* rbias, const float* cbias, bool relu) {
+  switch (m) {
+    case 1: return sgemm_edge_rows<1>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 2: return sgemm_edge_rows<2>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 3: return sgemm_edge_rows<3>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 4: return sgemm_edge_rows<4>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    case 5: return sgemm_edge_rows<5>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+    default: return sgemm_edge_rows<6>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+  }
+}
+
 template <int DM, int DN>
 inline void dot_block_impl(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
                            float* out, int64_t ldo) {
@@ -69,3 +220,47 @@ double fma_peak_impl(double seconds) {
   return static_cast<double>(iters) * CHAINS * W * 2 / el * 1e-9;
 }
 }  // namespace
+
+#define TL_CAT2(a, b) a##_##b
+#define TL_CAT(a, b) TL_CAT2(a, b)
+static_assert(TL_TILE_MR == kTileRows && TL_TILE_NR == 2 * W, "the ISA's sgemm tile is 6 x 2W");
+
+void TL_CAT(sgemm_ukr, TL_ISA)(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc,
+                               float alpha, float beta, const float* rbias, const float* cbias, bool relu) {
+  sgemm_tile(kc, a, b, bs, c, ldc, alpha, beta, rbias, cbias, relu);
+}
+
+void TL_CAT(sgemm_ukr_edge, TL_ISA)(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c,
+                                    int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias,
+                                    bool relu) {
+  sgemm_edge(m, n, kc, a, b, bs, c, ldc, alpha, beta, rbias, cbias, relu);
+}
+
+void TL_CAT(sdot_block, TL_ISA)(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
+                                float* out, int64_t ldo) {
+  dot_block_impl<TL_DOT_MR, TL_DOT_NR>(K, a, lda, m, b, ldb, n, out, ldo);
+}
+
+double TL_CAT(fma_peak, TL_ISA)(double seconds) { return fma_peak_impl<TL_PEAK_CHAINS>(seconds); }
+
+#undef TL_CAT
+#undef TL_CAT2
+#undef TL_ISA
+#undef TL_TILE_MR
+#undef TL_TILE_NR
+#undef TL_DOT_MR
+#undef TL_DOT_NR
+#undef TL_PEAK_CHAINS
+#undef VEC
+#undef W
+#undef ZERO
+#undef SET1
+#undef LOADU
+#undef STOREU
+#undef MASKLOAD
+#undef MASKSTORE
+#undef FMADD
+#undef MUL
+#undef ADD
+#undef RELU
+#undef HSUM
