@@ -93,25 +93,7 @@ struct A2 {
   }
 };
 
-void unary_f32(int op, const float* x, float* y, int64_t n, float a, float b) { simd_unary_f32<A2>(op, x, y, n, a, b); }
-void unary_f64(int op, const double* x, double* y, int64_t n, double a, double b) {
-  generic_unary<double>(op, x, y, n, a, b);
-}
-void binary_f32(int op, const float* a, int64_t sa, const float* b, int64_t sb, float* y, int64_t n, float alpha) {
-  simd_binary_f32<A2>(op, a, sa, b, sb, y, n, alpha);
-}
-void binary_f64(int op, const double* a, int64_t sa, const double* b, int64_t sb, double* y, int64_t n,
-                double alpha) {
-  generic_binary<double>(op, a, sa, b, sb, y, n, alpha);
-}
-double row_sum(const float* x, int64_t n) { return simd_row_sum<A2>(x, n); }
-float row_maxmin(const float* x, int64_t n, bool is_max, int32_t* index) {
-  return simd_row_maxmin<A2>(x, n, is_max, index);
-}
-double row_sum_exp_shift(const float* x, int64_t n, float m) { return simd_row_sum_exp_shift<A2>(x, n, m); }
-
-const Kernels k = {unary_f32, unary_f64, binary_f32, binary_f64, {row_sum, row_maxmin, row_sum_exp_shift},
-                   col_kernels_f32()};
+const Kernels k = simd_kernel_table<A2>();
 
 }  // namespace
 

@@ -110,37 +110,12 @@ struct S2 {
   }
 };
 
-void unary_f32(int op, const float* x, float* y, int64_t n, float a, float b) { simd_unary_f32<S2>(op, x, y, n, a, b); }
-void binary_f32(int op, const float* a, int64_t sa, const float* b, int64_t sb, float* y, int64_t n, float alpha) {
-  simd_binary_f32<S2>(op, a, sa, b, sb, y, n, alpha);
-}
-double row_sum(const float* x, int64_t n) { return simd_row_sum<S2>(x, n); }
-float row_maxmin(const float* x, int64_t n, bool is_max, int32_t* index) {
-  return simd_row_maxmin<S2>(x, n, is_max, index);
-}
-double row_sum_exp_shift(const float* x, int64_t n, float m) { return simd_row_sum_exp_shift<S2>(x, n, m); }
+const Kernels k_scalar = simd_kernel_table<S2>();
 #else
-void unary_f32(int op, const float* x, float* y, int64_t n, float a, float b) { generic_unary<float>(op, x, y, n, a, b); }
-void binary_f32(int op, const float* a, int64_t sa, const float* b, int64_t sb, float* y, int64_t n, float alpha) {
-  generic_binary<float>(op, a, sa, b, sb, y, n, alpha);
-}
-double row_sum(const float* x, int64_t n) { return generic_row_sum<float>(x, n); }
-float row_maxmin(const float* x, int64_t n, bool is_max, int32_t* index) {
-  return generic_row_maxmin<float>(x, n, is_max, index);
-}
-double row_sum_exp_shift(const float* x, int64_t n, float m) { return generic_row_sum_exp_shift<float>(x, n, m); }
+const Kernels k_scalar = {generic_unary<float>, generic_unary<double>, generic_binary<float>, generic_binary<double>,
+                          {generic_row_sum<float>, generic_row_maxmin<float>, generic_row_sum_exp_shift<float>},
+                          col_kernels_f32()};
 #endif
-
-void unary_f64(int op, const double* x, double* y, int64_t n, double a, double b) {
-  generic_unary<double>(op, x, y, n, a, b);
-}
-void binary_f64(int op, const double* a, int64_t sa, const double* b, int64_t sb, double* y, int64_t n,
-                double alpha) {
-  generic_binary<double>(op, a, sa, b, sb, y, n, alpha);
-}
-
-const Kernels k_scalar = {unary_f32, unary_f64, binary_f32, binary_f64, {row_sum, row_maxmin, row_sum_exp_shift},
-                   col_kernels_f32()};
 
 }  // namespace
 

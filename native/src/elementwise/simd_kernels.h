@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "ew_generic.h"
+#include "ew_internal.h"
 #include "torchlet/elementwise.h"
 #include "vmath.h"
 
@@ -178,6 +179,14 @@ double simd_row_sum_exp_shift(const float* x, int64_t n, float m) {
     total += S::hsum_d(S::add(a0, a1));
   }
   return total;
+}
+
+// The Kernels table of an ISA file: its SIMD float32 kernels over traits S, the generic float64
+// ones (auto-vectorised with the same file's flags) and the column reductions.
+template <class S>
+constexpr Kernels simd_kernel_table() {
+  return {simd_unary_f32<S>,  generic_unary<double>, simd_binary_f32<S>, generic_binary<double>,
+          {simd_row_sum<S>, simd_row_maxmin<S>, simd_row_sum_exp_shift<S>}, col_kernels_f32()};
 }
 
 }  // namespace
