@@ -123,6 +123,13 @@ Case make_case(bool ta, bool tb, Shape s, int pad, double alpha, double beta, Bi
   return c;
 }
 
+// Runs one float32 case against the reference and reports it with its ISA and thread count.
+void check_case(const Case& c, std::mt19937& rng, Isa isa, int threads) {
+  std::string why;
+  const bool ok = run_case<float>(c, rng, &why);
+  TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+}
+
 const std::vector<Shape>& edge_shapes() {
   static const std::vector<Shape> v{
       {0, 5, 3},   {5, 0, 3},    {4, 5, 0},     {1, 1, 1},     {1, 17, 1},   {7, 1, 13},   {2, 3, 5},
@@ -174,9 +181,7 @@ TL_TEST(gemm_random_shapes_alpha_beta_epilogue) {
       const BiasKind bk = static_cast<BiasKind>(it % 3);
       const bool relu = (it / 3) % 2;
       Case c = make_case(ta, tb, s, pad, alpha, beta, bk, relu);
-      std::string why;
-      const bool ok = run_case<float>(c, rng, &why);
-      TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+      check_case(c, rng, isa, threads);
     }
   });
 }
@@ -194,9 +199,7 @@ TL_TEST(gemm_training_shapes) {
   each_config([&](Isa isa, int threads) {
     for (const T& t : cases) {
       Case c = make_case(t.ta, t.tb, t.s, 0, 1.0, 0.0, BiasKind::col, true);
-      std::string why;
-      const bool ok = run_case<float>(c, rng, &why);
-      TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+      check_case(c, rng, isa, threads);
     }
   });
 }
@@ -216,9 +219,7 @@ TL_TEST(gemm_narrow_products_computed_transposed) {
         const BiasKind bk = static_cast<BiasKind>(it % 3);
         const double alpha = it % 4 == 1 ? -0.5 : 1.0, beta = it % 5 == 4 ? 0.5 : 0.0;
         Case c = make_case(t & 1, t & 2, s, it % 3, alpha, beta, bk, it % 2 == 0);
-        std::string why;
-        const bool ok = run_case<float>(c, rng, &why);
-        TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+        check_case(c, rng, isa, threads);
       }
     }
   });
@@ -228,9 +229,7 @@ TL_TEST(gemm_beta_zero_ignores_nan_and_large_square) {
   std::mt19937 rng(5);
   each_config([&](Isa isa, int threads) {
     Case c = make_case(false, false, {203, 197, 300}, 1, 1.0, 0.0, BiasKind::row, false);
-    std::string why;
-    const bool ok = run_case<float>(c, rng, &why);
-    TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+    check_case(c, rng, isa, threads);
   });
 }
 
@@ -287,9 +286,7 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
   each_config([&](Isa isa, int threads) {
     for (const T& t : cases) {
       Case c = make_case(t.ta, t.tb, t.s, t.pad, t.alpha, t.beta, t.bk, t.relu);
-      std::string why;
-      const bool ok = run_case<float>(c, rng, &why);
-      TL_CHECK(ok) << torchlet::isa_name(isa) << " threads=" << threads << " " << describe(c) << ": " << why;
+      check_case(c, rng, isa, threads);
     }
   });
 }

@@ -548,13 +548,13 @@ bool narrow_transposed(const Problem<float>& p, int nr) {
   constexpr int64_t kRows = 8192;
   static thread_local AlignedBuf<float> tbuf;
   float* T = tbuf.get(static_cast<size_t>(p.N * std::min(p.M, 2 * kRows)));
+  GemmEpilogue e;  // C's row bias is Cᵀ's column bias and vice versa
+  e.bias_kind = p.rbias ? BiasKind::col : p.cbias ? BiasKind::row : BiasKind::none;
+  e.relu = p.relu;
   for (int64_t i0 = 0, m = 0; i0 < p.M; i0 += m) {
     m = p.M - i0 < 2 * kRows ? p.M - i0 : kRows;
     const float* a = p.ta ? p.A + i0 : p.A + i0 * p.lda;  // rows i0.. of op(A)
-    GemmEpilogue e;
-    e.bias_kind = p.rbias ? BiasKind::col : p.cbias ? BiasKind::row : BiasKind::none;
     e.bias = p.rbias ? p.rbias + i0 : p.cbias;
-    e.relu = p.relu;
     // (M' = N and N' = m >= 4N = 4M': this call is never narrow itself, so T is not reused under it.)
     sgemm(!p.tb, !p.ta, p.N, m, p.K, p.alpha, p.B, p.ldb, a, p.lda, 0.0f, T, m, e);
     for (int64_t i = 0; i < m; i++) {
