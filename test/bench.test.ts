@@ -45,4 +45,34 @@ describe('npm run bench', () => {
       fs.rmSync(out, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('scripts/bench/ab.js compares two builds (here one build against a private copy of itself)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addon: string = require('node-gyp-build').path(root);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'torchlet-ab-'));
+    try {
+      const json = path.join(out, 'ab.json');
+      const r = spawnSync(
+        process.execPath,
+        [path.join(root, 'scripts', 'bench', 'ab.js'), addon, addon, '--shapes=48,20x10x30:TN', '--pairs=3',
+          '--blocking-b=12,16,64', `--json=${json}`],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('(blocking 12,16,64)');
+      expect(r.stdout).toMatch(/NN 48x48x48\s+[\d.]+\s+[\d.]+\s+[\d.]+x/);
+      const j = JSON.parse(fs.readFileSync(json, 'utf8'));
+      expect(j.rows.map((x: { shape: string }) => x.shape)).toEqual(['NN 48x48x48', 'TN 20x10x30']);
+      for (const row of j.rows) {
+        expect(row.samples.a_ms).toHaveLength(3);
+        expect(row.speed).toBeGreaterThan(0);
+        expect(row.iqr[0]).toBeLessThanOrEqual(row.iqr[1]);
+      }
+      const bad = spawnSync(process.execPath, [path.join(root, 'scripts', 'bench', 'ab.js'), addon, addon, '--shapes=0x1'], { encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('bad shape "0x1"');
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
