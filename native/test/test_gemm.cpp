@@ -225,6 +225,28 @@ TL_TEST(gemm_narrow_products_computed_transposed) {
   });
 }
 
+TL_TEST(gemm_narrow_products_in_place) {
+  // N below the register tile with op(B) rows contiguous (NN, TN) is computed from A and B in place:
+  // every N up to 2 vectors wide, row counts around the 6-row tile, K of 1-3 (the even/odd split),
+  // padded leading dimensions, alpha, beta (C read), both bias kinds, ReLU; and a product large
+  // enough to split its rows over the pool.
+  std::mt19937 rng(43);
+  int it = 0;
+  each_config([&](Isa isa, int threads) {
+    for (int n = 1; n < 32; n += (n < 18 ? 1 : 5)) {
+      for (const Shape& s : {Shape{1, n, 3}, Shape{5, n, 1}, Shape{7, n, 2}, Shape{13, n, 17}, Shape{100, n, 64}}) {
+        for (int ta = 0; ta < 2; ta++, it++) {
+          const BiasKind bk = static_cast<BiasKind>(it % 3);
+          const double alpha = it % 4 == 1 ? -0.5 : 1.0, beta = it % 3 == 2 ? 0.5 : 0.0;
+          check_case(make_case(ta, false, s, it % 4, alpha, beta, bk, it % 2 == 0), rng, isa, threads);
+        }
+      }
+    }
+    for (int ta = 0; ta < 2; ta++)
+      check_case(make_case(ta, false, Shape{6001, 21, 40}, 1, 1.0, 0.5, BiasKind::row, true), rng, isa, threads);
+  });
+}
+
 TL_TEST(gemm_beta_zero_ignores_nan_and_large_square) {
   std::mt19937 rng(5);
   each_config([&](Isa isa, int threads) {

@@ -534,15 +534,64 @@ int register_tile_cols(Isa isa) {
   return 8;
 }
 
+// A narrow product (N below the register tile's width) with op(B) rows contiguous: each row of C is
+// at most two vectors, so it is computed straight from A and B in place, nothing packed (the
+// register tile would leave columns idle, and packing A costs as much as reading it once).
+// Row blocks are split over the pool when the product is large. Returns false when not eligible.
+bool narrow_direct(const Problem<float>& p, NarrowFn fn, int nr) {
+  if (p.tb || p.N >= nr || p.M <= 0 || p.N <= 0 || p.K <= 0 || p.alpha == 0.0f) return false;
+  const int64_t ars = p.ta ? 1 : p.lda, aks = p.ta ? p.lda : 1;
+  const int n = static_cast<int>(p.N);
+  auto rows = [&](int64_t i0, int64_t i1) {
+    fn(i1 - i0, n, p.K, p.A + i0 * ars, ars, aks, p.B, p.ldb, p.C + i0 * p.ldc, p.ldc, p.alpha, p.beta,
+       p.rbias ? p.rbias + i0 : nullptr, p.cbias, p.relu);
+  };
+  const double work = static_cast<double>(p.M) * static_cast<double>(p.N) * static_cast<double>(p.K);
+  constexpr int64_t kBlock = 48;  // rows per task (a multiple of every ISA's 6-row tile)
+  const int64_t nblk = (p.M + kBlock - 1) / kBlock;
+  if (work >= static_cast<double>(kParallelMin) && get_num_threads() > 1 && nblk > 1)
+    parallel_for(nblk, 1, [&](int64_t b0, int64_t b1) { rows(b0 * kBlock, std::min(p.M, b1 * kBlock)); });
+  else
+    rows(0, p.M);
+  return true;
+}
+
 // A narrow product (N below the register tile's width, M at least 4N: a layer with few outputs, its
 // weight gradient) leaves tile columns idle and packs all of A for a single B sliver. Its transpose
 // Cᵀ = op(B)ᵀ·op(A)ᵀ is wide instead, so it is computed into a scratch N x M block (bias sides
 // swapped; ReLU commutes with the transpose) and copied back transposed. Measured (paired, 1
 // thread): 1.25-1.55x for N = 10..24; at N == tile width it loses (0.67-0.97x). Only with beta == 0
 // (C is then not read, so the epilogue order is unchanged). Returns false when not narrow.
+// C (m x n, row stride ldc) = the transpose of T (n x m, row stride m), 4 x 4 blocks at a time.
+void copy_back_transposed(const float* T, int64_t m, int64_t n, float* C, int64_t ldc) {
+  int64_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 4 <= m; i += 4) {
+    float* c = C + i * ldc;
+    int64_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const float* t = T + j * m + i;
+      __m128 r0 = _mm_loadu_ps(t), r1 = _mm_loadu_ps(t + m), r2 = _mm_loadu_ps(t + 2 * m), r3 = _mm_loadu_ps(t + 3 * m);
+      _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+      _mm_storeu_ps(c + j, r0);
+      _mm_storeu_ps(c + ldc + j, r1);
+      _mm_storeu_ps(c + 2 * ldc + j, r2);
+      _mm_storeu_ps(c + 3 * ldc + j, r3);
+    }
+    for (; j < n; j++)
+      for (int64_t r = 0; r < 4; r++) c[r * ldc + j] = T[j * m + i + r];
+  }
+#endif
+  for (; i < m; i++)
+    for (int64_t j = 0; j < n; j++) C[i * ldc + j] = T[j * m + i];
+}
+
+bool transposable_narrow(const Problem<float>& p, int nr) {
+  return p.beta == 0.0f && p.M > 0 && p.N > 0 && p.K > 0 && p.alpha != 0.0f && p.N < nr && p.M >= 4 * p.N;
+}
+
 bool narrow_transposed(const Problem<float>& p, int nr) {
-  if (p.beta != 0.0f || p.M <= 0 || p.N <= 0 || p.K <= 0 || p.alpha == 0.0f) return false;
-  if (p.N >= nr || p.M < 4 * p.N) return false;
+  if (!transposable_narrow(p, nr)) return false;
   // Rows in blocks of kRows (the last one takes the rest, under 2 kRows), so the scratch stays
   // bounded (N < 32: under 2 MB) and every block has m >= 4N rows.
   constexpr int64_t kRows = 8192;
@@ -557,10 +606,7 @@ bool narrow_transposed(const Problem<float>& p, int nr) {
     e.bias = p.rbias ? p.rbias + i0 : p.cbias;
     // (M' = N and N' = m >= 4N = 4M': this call is never narrow itself, so T is not reused under it.)
     sgemm(!p.tb, !p.ta, p.N, m, p.K, p.alpha, p.B, p.ldb, a, p.lda, 0.0f, T, m, e);
-    for (int64_t i = 0; i < m; i++) {
-      float* c = p.C + (i0 + i) * p.ldc;
-      for (int64_t j = 0; j < p.N; j++) c[j] = T[j * m + i];
-    }
+    copy_back_transposed(T, m, p.N, p.C + i0 * p.ldc, p.ldc);
   }
   return true;
 }
@@ -592,8 +638,21 @@ void sgemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, float al
                    epi.bias_kind == BiasKind::row ? epi.bias : nullptr,
                    epi.bias_kind == BiasKind::col ? epi.bias : nullptr, epi.relu};
   const bool dot = M > 0 && N > 0 && K > 0 && alpha != 0.0f && dot_eligible(p);
-  if (!dot && narrow_transposed(p, register_tile_cols(active_isa()))) return;
-  switch (active_isa()) {
+  const Isa isa = active_isa();
+  if (!dot) {
+#if defined(__x86_64__) || defined(_M_X64)
+    // In place beats the transposed product except for transposed A (its rows are then contiguous in
+    // M, which the transposed product's full-width tiles use): paired, AVX-512, 1 thread, NN 64x10x256
+    // 1.22x, 1000x10x784 1.33x, 64x20x256 1.65x, 256x16x256 1.69x; TN 256x10x64 0.68x, 30x10x64 1.25x
+    // (not transposable: M < 4N).
+    const NarrowFn nfn = isa == Isa::avx512 ? sgemm_narrow_avx512 : isa == Isa::avx2 ? sgemm_narrow_avx2 : nullptr;
+    if (nfn && !(p.ta && transposable_narrow(p, register_tile_cols(isa))) &&
+        narrow_direct(p, nfn, register_tile_cols(isa)))
+      return;
+#endif
+    if (narrow_transposed(p, register_tile_cols(isa))) return;
+  }
+  switch (isa) {
 #if defined(__x86_64__) || defined(_M_X64)
     case Isa::avx512: {
       if (dot) return dot_path(p, sdot_block_avx512, kAvx512DotMR, kAvx512DotNR);

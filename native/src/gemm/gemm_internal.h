@@ -27,7 +27,20 @@ using UkrEdge = void (*)(int m, int n, int64_t kc, const T* a, const T* b, int64
 using DotBlock = void (*)(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
                           float* out, int64_t ldo);
 
+// Narrow product read in place: C rows [0, m) x columns [0, n), n <= 2 vectors, from A element
+// (i, k) at a[i*ars + k*aks] and op(B) row k at b + k*ldb (n contiguous columns); alpha/beta and the
+// epilogue as for the micro-kernel. Nothing is packed.
+using NarrowFn = void (*)(int64_t m, int n, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b,
+                          int64_t ldb, float* c, int64_t ldc, float alpha, float beta, const float* rbias,
+                          const float* cbias, bool relu);
+
 #if defined(__x86_64__) || defined(_M_X64)
+void sgemm_narrow_avx2(int64_t m, int n, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b,
+                       int64_t ldb, float* c, int64_t ldc, float alpha, float beta, const float* rbias,
+                       const float* cbias, bool relu);
+void sgemm_narrow_avx512(int64_t m, int n, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b,
+                         int64_t ldb, float* c, int64_t ldc, float alpha, float beta, const float* rbias,
+                         const float* cbias, bool relu);
 void sdot_block_avx2(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n, float* out,
                      int64_t ldo);
 constexpr int kAvx2DotMR = 3, kAvx2DotNR = 4;

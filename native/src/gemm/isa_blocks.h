@@ -85,6 +85,24 @@ inline void sgemm_tile(int64_t kc, const float* a, const float* b, int64_t bs, f
   }
 }
 
+// Finishes and stores rows [0, M) x columns [0, n) (n <= 2W) of C from acc[i][0..1] (column
+// vectors 0 and 1 of each row). Inlined into each kernel: the accumulators are only ever indexed by
+// compile-time constants, so they stay in registers.
+template <int M>
+__attribute__((always_inline)) inline void store_rows(const VEC (&acc)[M][2], float* c, int64_t ldc, int n,
+                                                      float alpha, float beta, const float* rbias,
+                                                      const float* cbias, bool relu) {
+  const int n0 = n < W ? n : W, n1 = n - n0;
+  const VEC cb0 = cbias ? load_n(cbias, n0) : ZERO(), cb1 = cbias && n1 > 0 ? load_n(cbias + W, n1) : ZERO();
+#pragma GCC unroll 16
+  for (int i = 0; i < M; i++) {
+    const VEC rb = rbias ? SET1(rbias[i]) : ZERO();
+    float* cp = c + i * ldc;
+    store_n(cp, n0, finish(acc[i][0], cp, n0, alpha, beta, ADD(cb0, rb), rbias || cbias, relu));
+    if (n1 > 0) store_n(cp + W, n1, finish(acc[i][1], cp + W, n1, alpha, beta, ADD(cb1, rb), rbias || cbias, relu));
+  }
+}
+
 // Edge tiles: the first M rows (1..6) and n columns (1..2W) of a tile, computed with only M rows of
 // FMAs and written with masked loads/stores (no scratch tile, no scalar copy). The A sliver is the
 // same zero-padded 6-row packing; the B sliver must hold 2W readable columns (packed and
@@ -130,16 +148,7 @@ void sgemm_edge_rows(int64_t kc, const float* a, const float* b, int64_t bs, flo
 #pragma GCC unroll 6
     for (int i = 0; i < M; i++) acc[i][0] = ADD(acc[i][0], acc[i][1]);
   }
-  // (Accumulators are only ever indexed by compile-time constants, so they stay in registers.)
-  const int n0 = n < W ? n : W, n1 = n - n0;
-  const VEC cb0 = cbias ? load_n(cbias, n0) : ZERO(), cb1 = cbias && n1 > 0 ? load_n(cbias + W, n1) : ZERO();
-#pragma GCC unroll 6
-  for (int i = 0; i < M; i++) {
-    const VEC rb = rbias ? SET1(rbias[i]) : ZERO();
-    float* cp = c + i * ldc;
-    store_n(cp, n0, finish(acc[i][0], cp, n0, alpha, beta, ADD(cb0, rb), rbias || cbias, relu));
-    if (n1 > 0) store_n(cp + W, n1, finish(acc[i][1], cp + W, n1, alpha, beta, ADD(cb1, rb), rbias || cbias, relu));
-  }
+  store_rows<M>(acc, c, ldc, n, alpha, beta, rbias, cbias, relu);
 }
 
 inline void sgemm_edge(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc,
@@ -151,6 +160,73 @@ inline void sgemm_edge(int m, int n, int64_t kc, const float* a, const float* b,
     case 4: return sgemm_edge_rows<4>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
     case 5: return sgemm_edge_rows<5>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
     default: return sgemm_edge_rows<6>(kc, a, b, bs, c, ldc, n, alpha, beta, rbias, cbias, relu);
+  }
+}
+
+// Narrow products read in place (see NarrowFn in gemm_internal.h): rows [0, M) of C, n <= 2W
+// columns, each row one or two (masked) vectors. Nothing is packed: A element (i, k) is read at
+// a[i*ars + k*aks] and B row k at b + k*ldb (only its n columns are loaded). With one vector per
+// row, even and odd k accumulate separately so M rows keep 2M FMAs in flight.
+template <int M>
+void narrow_rows(int64_t K, const float* a, int64_t ars, int64_t aks, const float* b, int64_t ldb, int n, float* c,
+                 int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias, bool relu) {
+  VEC acc[M][2];
+#pragma GCC unroll 16
+  for (int i = 0; i < M; i++) acc[i][0] = acc[i][1] = ZERO();
+  const int n0 = n < W ? n : W, n1 = n - n0;
+  if (n1 > 0) {
+    for (int64_t k = 0; k < K; k++) {
+      const VEC b0 = LOADU(b), b1 = load_n(b + W, n1);
+#pragma GCC unroll 16
+      for (int i = 0; i < M; i++) {
+        const VEC av = SET1(a[i * ars]);
+        acc[i][0] = FMADD(av, b0, acc[i][0]);
+        acc[i][1] = FMADD(av, b1, acc[i][1]);
+      }
+      a += aks;
+      b += ldb;
+    }
+  } else {
+    int64_t k = 0;
+    for (; k + 2 <= K; k += 2) {
+      const VEC b0 = load_n(b, n0), b1 = load_n(b + ldb, n0);
+#pragma GCC unroll 16
+      for (int i = 0; i < M; i++) {
+        acc[i][0] = FMADD(SET1(a[i * ars]), b0, acc[i][0]);
+        acc[i][1] = FMADD(SET1(a[i * ars + aks]), b1, acc[i][1]);
+      }
+      a += 2 * aks;
+      b += 2 * ldb;
+    }
+    if (k < K) {
+      const VEC b0 = load_n(b, n0);
+#pragma GCC unroll 16
+      for (int i = 0; i < M; i++) acc[i][0] = FMADD(SET1(a[i * ars]), b0, acc[i][0]);
+    }
+#pragma GCC unroll 16
+    for (int i = 0; i < M; i++) acc[i][0] = ADD(acc[i][0], acc[i][1]);
+  }
+  store_rows<M>(acc, c, ldc, n, alpha, beta, rbias, cbias, relu);
+}
+
+inline void sgemm_narrow(int64_t M, int n, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b,
+                         int64_t ldb, float* c, int64_t ldc, float alpha, float beta, const float* rbias,
+                         const float* cbias, bool relu) {
+  constexpr int MR = kTileRows;
+  int64_t i = 0;
+  for (; i + MR <= M; i += MR)
+    narrow_rows<MR>(K, a + i * ars, ars, aks, b, ldb, n, c + i * ldc, ldc, alpha, beta, rbias ? rbias + i : nullptr,
+                    cbias, relu);
+  const float* ai = a + i * ars;
+  float* ci = c + i * ldc;
+  const float* rb = rbias ? rbias + i : nullptr;
+  switch (M - i) {
+    case 1: return narrow_rows<1>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
+    case 2: return narrow_rows<2>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
+    case 3: return narrow_rows<3>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
+    case 4: return narrow_rows<4>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
+    case 5: return narrow_rows<5>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
+    default: return;
   }
 }
 
@@ -234,6 +310,12 @@ void TL_CAT(sgemm_ukr_edge, TL_ISA)(int m, int n, int64_t kc, const float* a, co
                                     int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias,
                                     bool relu) {
   sgemm_edge(m, n, kc, a, b, bs, c, ldc, alpha, beta, rbias, cbias, relu);
+}
+
+void TL_CAT(sgemm_narrow, TL_ISA)(int64_t m, int n, int64_t K, const float* a, int64_t ars, int64_t aks,
+                                  const float* b, int64_t ldb, float* c, int64_t ldc, float alpha, float beta,
+                                  const float* rbias, const float* cbias, bool relu) {
+  sgemm_narrow(m, n, K, a, ars, aks, b, ldb, c, ldc, alpha, beta, rbias, cbias, relu);
 }
 
 void TL_CAT(sdot_block, TL_ISA)(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
