@@ -125,6 +125,34 @@ describe('printing like PyTorch', () => {
   });
 });
 
+describe('mm on strided views', () => {
+  // Naive float64 reference over the tensors' own values (tolist follows the views' strides).
+  const ref = (a: torch.Tensor, b: torch.Tensor): number[][] => {
+    const A = a.tolist() as number[][], B = b.tolist() as number[][];
+    return A.map((row) => B[0].map((_, j) => row.reduce((s, v, k) => s + v * B[k][j], 0)));
+  };
+  const close = (got: torch.Tensor, want: number[][]) => {
+    expect(got.shape).toEqual([want.length, want.length ? want[0].length : 0]);
+    const g = got.tolist() as number[][];
+    want.forEach((row, i) => row.forEach((v, j) => expect(g[i][j]).toBeCloseTo(v, 4)));
+  };
+  it('offsets, column slices (leading dimension > columns), transposes, expanded rows, empty and K = 0', () => {
+    const x = torch.randn([7, 9]), y = torch.randn([9, 6]);
+    close(torch.mm(x, y), ref(x, y));
+    const rows = x.narrow(0, 2, 4), cols = y.narrow(1, 1, 4); // offset view; column slice with ld 6
+    close(torch.mm(rows, cols), ref(rows, cols));
+    close(torch.mm(y.t(), x.t()), ref(y.t(), x.t())); // both transposed
+    close(torch.mm(x.narrow(1, 3, 5), y.narrow(0, 3, 5).t().narrow(0, 1, 2).t()), ref(x.narrow(1, 3, 5), y.narrow(0, 3, 5).t().narrow(0, 1, 2).t()));
+    const ex = torch.randn([1, 9]).expand(5, 9); // stride 0 rows: copied, then the same product
+    close(torch.mm(ex, y), ref(ex, y));
+    expect(torch.mm(torch.zeros(0, 3), torch.zeros(3, 4)).shape).toEqual([0, 4]);
+    expect(torch.mm(torch.zeros(2, 3), torch.zeros(3, 0)).shape).toEqual([2, 0]);
+    expect(torch.mm(torch.ones(2, 0), torch.ones(0, 3)).tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    const d = torch.randn([4, 3], { dtype: 'float64' }), e = torch.randn([3, 2], { dtype: 'float64' });
+    close(torch.mm(d, e), ref(d, e));
+  });
+});
+
 describe('errors name the shapes', () => {
   it('broadcasting and matmul mismatches', () => {
     expect(() => torch.zeros(2, 3).add(torch.zeros(4))).toThrow('The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1');
