@@ -37,6 +37,8 @@ describe('npm run bench', () => {
         expect(row.pct_peak).toBeGreaterThan(0);
         expect(row.pytorch_ms).toBeNull();
         expect(row.ratio).toBeNull();
+        expect(row.ratio_iqr).toBeNull();
+        expect(row.samples.ratios).toEqual([]);
         expect(row.pytorch_note).toBe('PyTorch unavailable');
         if (row.threads === 2) expect(row.speedup_vs_1_thread).toBeGreaterThan(0);
         else expect(row.speedup_vs_1_thread).toBeNull();
@@ -75,4 +77,13 @@ describe('npm run bench', () => {
       fs.rmSync(out, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('quartiles of per-pair ratios (the IQR columns)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('../scripts/bench/lib.js');
+    expect(lib.quartiles([])).toBeNull();
+    expect(lib.quartiles([2])).toEqual([2, 2]);
+    expect(lib.quartiles([4, 1, 3, 2])).toEqual([1.5, 3.5]);
+    expect(lib.quartiles([5, 1, 4, 2, 3])).toEqual([1.5, 4.5]);
+  });
 });

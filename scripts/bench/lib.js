@@ -64,6 +64,14 @@ function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+// [first quartile, third quartile] (the medians of the lower and upper halves), or null.
+function quartiles(xs) {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = Math.floor(s.length / 2);
+  return s.length === 1 ? [s[0], s[0]] : [median(s.slice(0, h)), median(s.slice(s.length - h))];
+}
+
 const PYTHON = '/usr/bin/python3';
 // OMP_WAIT_POLICY=PASSIVE: with libgomp's default spin-waiting, PyTorch's 2-thread ops collapse to
 // ~8-16 ms per call whenever the other core is busy (measured here); passive waiting is PyTorch at its
@@ -182,5 +190,5 @@ function randomF32(n, seed = 1) {
 }
 
 module.exports = {
-  repoRoot, loadTorchlet, calibrate, sample, median, pytorchAvailable, PytorchServer, openblasCoretype, cpuModel, fmt, printTable, writeJson, randomF32, PY_ENV,
+  repoRoot, loadTorchlet, calibrate, sample, median, quartiles, pytorchAvailable, PytorchServer, openblasCoretype, cpuModel, fmt, printTable, writeJson, randomF32, PY_ENV,
 };

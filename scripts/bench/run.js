@@ -85,8 +85,8 @@ async function measureCase(c, isa, t, server, suite, ctx, opts, pyErrors, corety
       }
     }
     return {
-      ms: lib.median(tlMs), py: lib.median(pyMs), ratio: lib.median(ratios), pct: lib.median(pcts),
-      speedup: lib.median(speedups), tlMs, pyMs,
+      ms: lib.median(tlMs), py: lib.median(pyMs), ratio: lib.median(ratios), ratioIqr: lib.quartiles(ratios),
+      pct: lib.median(pcts), speedup: lib.median(speedups), tlMs, pyMs, ratios,
     };
   };
   const main = await measure('fn', tl.fn);
@@ -104,14 +104,19 @@ async function measureCase(c, isa, t, server, suite, ctx, opts, pyErrors, corety
     kernel_speedup_vs_1_thread: kern ? kern.speedup : null,
     pytorch_ms: main.py,
     ratio: main.ratio,
+    ratio_iqr: main.ratioIqr,
     // The kernels alone: PyTorch's op into a preallocated result vs torchlet's raw kernel.
     pytorch_kernel_ms: kern ? kern.py : null,
     kernel_ratio: kern ? kern.ratio : null,
-    samples: { torchlet_ms: main.tlMs, pytorch_ms: main.pyMs },
+    kernel_ratio_iqr: kern ? kern.ratioIqr : null,
+    samples: { torchlet_ms: main.tlMs, pytorch_ms: main.pyMs, ratios: main.ratios },
     openblas_coretype: server ? coretype : null,
     pytorch_note: note,
   };
 }
+
+// The interquartile range of a row's per-pair ratios: how far this machine's noise moved them.
+const iqr = (v) => (v ? `${v[0].toFixed(2)}-${v[1].toFixed(2)}` : '');
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
@@ -199,10 +204,12 @@ async function main() {
           : []),
         { key: 'pytorch_ms', title: 'PyTorch ms', fmt: (v, r) => (v ? lib.fmt(v, 3) : r.pytorch_note === 'PyTorch unavailable' ? 'PyTorch unavailable' : '-') },
         { key: 'ratio', title: 'ratio', fmt: (v) => (v ? v.toFixed(2) + 'x' : '-') },
+        { key: 'ratio_iqr', title: 'ratio IQR', fmt: iqr },
         ...(rows.some((r) => r.kernel_ratio !== null)
           ? [
               { key: 'pytorch_kernel_ms', title: 'PyTorch out= ms', fmt: (v) => lib.fmt(v, 3) },
               { key: 'kernel_ratio', title: 'kernel ratio', fmt: (v) => (v ? v.toFixed(2) + 'x' : '-') },
+              { key: 'kernel_ratio_iqr', title: 'kernel IQR', fmt: iqr },
             ]
           : []),
         ...(rows.some((r) => r.kernel_speedup_vs_1_thread !== null)
@@ -226,6 +233,7 @@ async function main() {
       pairs: opts.pairs,
       statistic: 'paired samples: times are per-side medians; ratio, kernel_ratio and pct_peak are medians of per-pair values',
       ratio: 'PyTorch ms / torchlet ms (> 1: torchlet faster)',
+      ratio_iqr: 'first and third quartiles of the per-pair ratios (kernel_ratio_iqr likewise)',
       kernel_ratio: 'PyTorch out= ms (preallocated result) / torchlet kernel ms (raw addon.gemm into a preallocated C)',
       rows,
     });
