@@ -41,13 +41,22 @@ function loadTorchlet() {
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
-// How many calls of fn make one sample of about sampleMs (after two warm-up calls).
+// How many calls of fn make one sample of about sampleMs (after warmUp).
 function calibrate(fn, sampleMs = 10) {
-  fn();
+  warmUp(fn);
   const t0 = nowMs();
   fn();
   const one = Math.max(nowMs() - t0, 1e-4);
   return Math.max(1, Math.min(100000, Math.round(sampleMs / one)));
+}
+
+// Runs fn for at least WARMUP_MS and 3 calls before anything is timed, on both sides alike: a
+// training loop runs in steady state (JIT-compiled, its allocator's heap grown to the working set
+// so fresh outputs no longer page-fault), which the first calls are not.
+const WARMUP_MS = 150;
+function warmUp(fn) {
+  const t0 = nowMs();
+  for (let n = 0; n < 3 || nowMs() - t0 < WARMUP_MS; n++) fn();
 }
 
 // One sample: ms per call over reps calls.

@@ -19,8 +19,15 @@ import time
 import torch
 
 
+WARMUP_S = 0.15  # as run.js: at least 150 ms and 3 calls before anything is timed
+
+
 def calibrate(fn, sample_ms):
-    fn()
+    t0 = time.perf_counter()
+    n = 0
+    while n < 3 or time.perf_counter() - t0 < WARMUP_S:
+        fn()
+        n += 1
     t0 = time.perf_counter()
     fn()
     one = max(time.perf_counter() - t0, 1e-7)
