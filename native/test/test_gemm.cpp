@@ -247,6 +247,24 @@ TL_TEST(gemm_narrow_products_in_place) {
   });
 }
 
+TL_TEST(gemm_small_products_in_place) {
+  // Small NN / TN products (M*N*K <= 2^20; AVX-512 computes them from A and B in place, a 2-vector
+  // column slice at a time, rows in equal blocks): several slices with a partial last one, row counts
+  // that split unevenly, K of 1, padded leading dimensions, beta, both bias kinds and ReLU.
+  std::mt19937 rng(47);
+  const Shape shapes[] = {{64, 64, 64}, {13, 70, 9}, {100, 33, 100}, {1, 1, 1}, {25, 64, 1}, {31, 97, 300}, {101, 40, 7}};
+  int it = 0;
+  each_config([&](Isa isa, int threads) {
+    for (const Shape& s : shapes) {
+      for (int ta = 0; ta < 2; ta++, it++) {
+        const BiasKind bk = static_cast<BiasKind>(it % 3);
+        const double alpha = it % 4 == 3 ? 1.5 : 1.0, beta = it % 3 == 1 ? -0.5 : 0.0;
+        check_case(make_case(ta, false, s, it % 3 ? 2 : 0, alpha, beta, bk, it % 2 == 1), rng, isa, threads);
+      }
+    }
+  });
+}
+
 TL_TEST(gemm_beta_zero_ignores_nan_and_large_square) {
   std::mt19937 rng(5);
   each_config([&](Isa isa, int threads) {

@@ -209,24 +209,27 @@ void narrow_rows(int64_t K, const float* a, int64_t ars, int64_t aks, const floa
   store_rows<M>(acc, c, ldc, n, alpha, beta, rbias, cbias, relu);
 }
 
+// Rows per narrow block: 2 x kNarrowRows accumulators, plus two B vectors and a broadcast, fill the
+// register file (16 ymm on AVX2, 32 zmm on AVX-512).
+constexpr int kNarrowRows = W == 16 ? 12 : 6;
+using NarrowRowsFn = void (*)(int64_t, const float*, int64_t, int64_t, const float*, int64_t, int, float*, int64_t,
+                              float, float, const float*, const float*, bool);
+template <size_t... I>
+constexpr std::array<NarrowRowsFn, sizeof...(I)> narrow_rows_table(std::index_sequence<I...>) {
+  return {&narrow_rows<static_cast<int>(I) + 1>...};
+}
+
 inline void sgemm_narrow(int64_t M, int n, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b,
                          int64_t ldb, float* c, int64_t ldc, float alpha, float beta, const float* rbias,
                          const float* cbias, bool relu) {
-  constexpr int MR = kTileRows;
-  int64_t i = 0;
-  for (; i + MR <= M; i += MR)
-    narrow_rows<MR>(K, a + i * ars, ars, aks, b, ldb, n, c + i * ldc, ldc, alpha, beta, rbias ? rbias + i : nullptr,
-                    cbias, relu);
-  const float* ai = a + i * ars;
-  float* ci = c + i * ldc;
-  const float* rb = rbias ? rbias + i : nullptr;
-  switch (M - i) {
-    case 1: return narrow_rows<1>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
-    case 2: return narrow_rows<2>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
-    case 3: return narrow_rows<3>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
-    case 4: return narrow_rows<4>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
-    case 5: return narrow_rows<5>(K, ai, ars, aks, b, ldb, n, ci, ldc, alpha, beta, rb, cbias, relu);
-    default: return;
+  // Rows in equal blocks of at most kNarrowRows (64 -> 6 x 11 or 10 rows, not 5 x 12 + 4): a short
+  // last block would have too few accumulators to hide the FMA latency.
+  static constexpr auto rows = narrow_rows_table(std::make_index_sequence<kNarrowRows>());
+  const int64_t nb = (M + kNarrowRows - 1) / kNarrowRows;
+  for (int64_t t = 0; t < nb; t++) {
+    const int64_t i0 = M * t / nb, i1 = M * (t + 1) / nb;
+    rows[i1 - i0 - 1](K, a + i0 * ars, ars, aks, b, ldb, n, c + i0 * ldc, ldc, alpha, beta,
+                      rbias ? rbias + i0 : nullptr, cbias, relu);
   }
 }
 

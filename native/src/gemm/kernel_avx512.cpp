@@ -5,7 +5,9 @@
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 
+#include <array>
 #include <chrono>
+#include <utility>
 
 #include "gemm_internal.h"
 
