@@ -534,22 +534,28 @@ int register_tile_cols(Isa isa) {
   return 8;
 }
 
+#if defined(__x86_64__) || defined(_M_X64)
 // Small products with op(B) rows contiguous (M*N*K up to 2^20): packing A and B costs about as much
-// as the product, so C is computed straight from them, 2W columns at a time with the narrow kernel
-// (each B slice stays in L1 while A's rows stream past it). Below kParallelMin: one thread.
-// Measured in one process beside OpenBLAS's small-matrix kernels (torchlet_vs_openblas, AVX-512,
-// ratio to OpenBLAS before -> after): 64^3 0.58 -> 0.79, TN 64^3 0.60 -> 0.78, 32^3 0.55 -> 0.72,
-// 48x48x200 0.78 -> 0.95, 100^3 0.68 -> 0.78, 128x128x64 1.05 -> 1.10; at 2^22 it lost (128^3
-// 1.03 -> 0.99). On AVX2 it measured neutral to mixed (OpenBLAS has no small kernel there), so it is
-// used for AVX-512 only.
+// as the product, so C is computed straight from them, in column slices that stay in L1 while A's
+// rows stream past: 64 columns at a time (6 rows x 4 vectors), the rest 32 at a time with the narrow
+// kernel. Below kParallelMin: one thread. Measured in one process beside OpenBLAS's small-matrix
+// kernels (torchlet_vs_openblas, AVX-512; ratio to OpenBLAS, packed -> in place): 64^3 0.58 -> 0.91,
+// TN 64^3 0.60 -> 0.90, 100^3 0.68 -> 0.84, 96^3 0.87 -> 0.93, 48x48x200 0.78 -> 0.93, 128x128x64
+// 1.05 -> 1.14-1.20; at 2^22 it lost (128^3 1.03 -> 0.99). AVX2 measured neutral to mixed (OpenBLAS
+// has no small kernel there; 16 registers hold no 24-accumulator tile), so it is AVX-512 only.
 constexpr double kSmallDirectMax = 1048576.0;
 
-bool small_direct(const Problem<float>& p, NarrowFn fn, int slice) {
+bool small_direct_avx512(const Problem<float>& p) {
+  constexpr int slice = kAvx512NR;  // two vectors
   if (p.tb || p.M <= 0 || p.N <= 0 || p.K <= 0 || p.alpha == 0.0f) return false;
   if (static_cast<double>(p.M) * static_cast<double>(p.N) * static_cast<double>(p.K) > kSmallDirectMax) return false;
   const int64_t ars = p.ta ? 1 : p.lda, aks = p.ta ? p.lda : 1;
-  for (int64_t j0 = 0; j0 < p.N; j0 += slice)
-    fn(p.M, static_cast<int>(std::min<int64_t>(slice, p.N - j0)), p.K, p.A, ars, aks, p.B + j0, p.ldb, p.C + j0, p.ldc,
+  int64_t j0 = 0;
+  for (; j0 + 2 * slice <= p.N; j0 += 2 * slice)  // whole 4-vector slices first
+    sgemm_wide_avx512(p.M, p.K, p.A, ars, aks, p.B + j0, p.ldb, p.C + j0, p.ldc, p.alpha, p.beta, p.rbias,
+                      p.cbias ? p.cbias + j0 : nullptr, p.relu);
+  for (; j0 < p.N; j0 += slice)
+    sgemm_narrow_avx512(p.M, static_cast<int>(std::min<int64_t>(slice, p.N - j0)), p.K, p.A, ars, aks, p.B + j0, p.ldb, p.C + j0, p.ldc,
        p.alpha, p.beta, p.rbias, p.cbias ? p.cbias + j0 : nullptr, p.relu);
   return true;
 }
@@ -575,6 +581,7 @@ bool narrow_direct(const Problem<float>& p, NarrowFn fn, int nr) {
     rows(0, p.M);
   return true;
 }
+#endif
 
 // A narrow product (N below the register tile's width, M at least 4N: a layer with few outputs, its
 // weight gradient) leaves tile columns idle and packs all of A for a single B sliver. Its transpose
@@ -672,7 +679,7 @@ void sgemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, float al
 #endif
     if (narrow_transposed(p, register_tile_cols(isa))) return;
 #if defined(__x86_64__) || defined(_M_X64)
-    if (isa == Isa::avx512 && small_direct(p, sgemm_narrow_avx512, kAvx512NR)) return;
+    if (isa == Isa::avx512 && small_direct_avx512(p)) return;
 #endif
   }
   switch (isa) {

@@ -41,6 +41,10 @@ void sgemm_narrow_avx2(int64_t m, int n, int64_t K, const float* a, int64_t ars,
 void sgemm_narrow_avx512(int64_t m, int n, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b,
                          int64_t ldb, float* c, int64_t ldc, float alpha, float beta, const float* rbias,
                          const float* cbias, bool relu);
+// Small products, one full column slice of 4 vectors = 64 columns (layout as NarrowFn; AVX-512 only).
+void sgemm_wide_avx512(int64_t m, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b, int64_t ldb,
+                       float* c, int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias,
+                       bool relu);
 void sdot_block_avx2(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n, float* out,
                      int64_t ldo);
 constexpr int kAvx2DotMR = 3, kAvx2DotNR = 4;

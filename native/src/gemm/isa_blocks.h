@@ -85,21 +85,30 @@ inline void sgemm_tile(int64_t kc, const float* a, const float* b, int64_t bs, f
   }
 }
 
-// Finishes and stores rows [0, M) x columns [0, n) (n <= 2W) of C from acc[i][0..1] (column
-// vectors 0 and 1 of each row). Inlined into each kernel: the accumulators are only ever indexed by
-// compile-time constants, so they stay in registers.
-template <int M>
-__attribute__((always_inline)) inline void store_rows(const VEC (&acc)[M][2], float* c, int64_t ldc, int n,
+// Finishes and stores rows [0, M) x columns [0, n) (n <= NV W) of C from acc[i][v] (column vector v
+// of row i). Inlined into each kernel: the accumulators are only ever indexed by compile-time
+// constants, so they stay in registers.
+template <int M, int NV>
+__attribute__((always_inline)) inline void store_rows(const VEC (&acc)[M][NV], float* c, int64_t ldc, int n,
                                                       float alpha, float beta, const float* rbias,
                                                       const float* cbias, bool relu) {
-  const int n0 = n < W ? n : W, n1 = n - n0;
-  const VEC cb0 = cbias ? load_n(cbias, n0) : ZERO(), cb1 = cbias && n1 > 0 ? load_n(cbias + W, n1) : ZERO();
+  int nv[NV];
+  VEC cb[NV];
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; v++) {
+    const int left = n - v * W;
+    nv[v] = left <= 0 ? 0 : left < W ? left : W;
+    cb[v] = cbias && nv[v] > 0 ? load_n(cbias + v * W, nv[v]) : ZERO();
+  }
 #pragma GCC unroll 16
   for (int i = 0; i < M; i++) {
     const VEC rb = rbias ? SET1(rbias[i]) : ZERO();
     float* cp = c + i * ldc;
-    store_n(cp, n0, finish(acc[i][0], cp, n0, alpha, beta, ADD(cb0, rb), rbias || cbias, relu));
-    if (n1 > 0) store_n(cp + W, n1, finish(acc[i][1], cp + W, n1, alpha, beta, ADD(cb1, rb), rbias || cbias, relu));
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++)
+      if (nv[v] > 0)
+        store_n(cp + v * W, nv[v],
+                finish(acc[i][v], cp + v * W, nv[v], alpha, beta, ADD(cb[v], rb), rbias || cbias, relu));
   }
 }
 
@@ -148,7 +157,7 @@ void sgemm_edge_rows(int64_t kc, const float* a, const float* b, int64_t bs, flo
 #pragma GCC unroll 6
     for (int i = 0; i < M; i++) acc[i][0] = ADD(acc[i][0], acc[i][1]);
   }
-  store_rows<M>(acc, c, ldc, n, alpha, beta, rbias, cbias, relu);
+  store_rows<M, 2>(acc, c, ldc, n, alpha, beta, rbias, cbias, relu);
 }
 
 inline void sgemm_edge(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc,
@@ -206,7 +215,7 @@ void narrow_rows(int64_t K, const float* a, int64_t ars, int64_t aks, const floa
 #pragma GCC unroll 16
     for (int i = 0; i < M; i++) acc[i][0] = ADD(acc[i][0], acc[i][1]);
   }
-  store_rows<M>(acc, c, ldc, n, alpha, beta, rbias, cbias, relu);
+  store_rows<M, 2>(acc, c, ldc, n, alpha, beta, rbias, cbias, relu);
 }
 
 // Rows per narrow block: 2 x kNarrowRows accumulators, plus two B vectors and a broadcast, fill the
@@ -232,6 +241,56 @@ inline void sgemm_narrow(int64_t M, int n, int64_t K, const float* a, int64_t ar
                       rbias ? rbias + i0 : nullptr, cbias, relu);
   }
 }
+
+#if W == 16  // (AVX-512 only: 24 accumulators need its 32 registers)
+// Small products, full column slices of 4 vectors (64 columns on AVX-512) read in place like the
+// narrow kernel: 6 rows x 4 vectors = 24 accumulators, 10 loads per 24 FMAs (the narrow kernel's
+// 12 x 2 needs 14).
+constexpr int kWideVecs = 4, kWideRows = 6;
+template <int M>
+void wide_rows(int64_t K, const float* a, int64_t ars, int64_t aks, const float* b, int64_t ldb, float* c,
+               int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias, bool relu) {
+  constexpr int NV = kWideVecs;
+  VEC acc[M][NV];
+#pragma GCC unroll 8
+  for (int i = 0; i < M; i++)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++) acc[i][v] = ZERO();
+  for (int64_t k = 0; k < K; k++) {
+    VEC bv[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++) bv[v] = LOADU(b + v * W);
+#pragma GCC unroll 8
+    for (int i = 0; i < M; i++) {
+      const VEC av = SET1(a[i * ars]);
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; v++) acc[i][v] = FMADD(av, bv[v], acc[i][v]);
+    }
+    a += aks;
+    b += ldb;
+  }
+  store_rows<M, NV>(acc, c, ldc, NV * W, alpha, beta, rbias, cbias, relu);
+}
+
+using WideRowsFn = void (*)(int64_t, const float*, int64_t, int64_t, const float*, int64_t, float*, int64_t, float,
+                            float, const float*, const float*, bool);
+template <size_t... I>
+constexpr std::array<WideRowsFn, sizeof...(I)> wide_rows_table(std::index_sequence<I...>) {
+  return {&wide_rows<static_cast<int>(I) + 1>...};
+}
+
+inline void sgemm_wide(int64_t M, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b, int64_t ldb,
+                       float* c, int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias,
+                       bool relu) {
+  static constexpr auto rows = wide_rows_table(std::make_index_sequence<kWideRows>());
+  const int64_t nb = (M + kWideRows - 1) / kWideRows;
+  for (int64_t t = 0; t < nb; t++) {
+    const int64_t i0 = M * t / nb, i1 = M * (t + 1) / nb;
+    rows[i1 - i0 - 1](K, a + i0 * ars, ars, aks, b, ldb, c + i0 * ldc, ldc, alpha, beta, rbias ? rbias + i0 : nullptr,
+                      cbias, relu);
+  }
+}
+#endif
 
 template <int DM, int DN>
 inline void dot_block_impl(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
@@ -320,6 +379,14 @@ void TL_CAT(sgemm_narrow, TL_ISA)(int64_t m, int n, int64_t K, const float* a, i
                                   const float* rbias, const float* cbias, bool relu) {
   sgemm_narrow(m, n, K, a, ars, aks, b, ldb, c, ldc, alpha, beta, rbias, cbias, relu);
 }
+
+#if W == 16
+void TL_CAT(sgemm_wide, TL_ISA)(int64_t m, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b,
+                                int64_t ldb, float* c, int64_t ldc, float alpha, float beta, const float* rbias,
+                                const float* cbias, bool relu) {
+  sgemm_wide(m, K, a, ars, aks, b, ldb, c, ldc, alpha, beta, rbias, cbias, relu);
+}
+#endif
 
 void TL_CAT(sdot_block, TL_ISA)(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
                                 float* out, int64_t ldo) {
