@@ -16,6 +16,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const lib = require('./lib');
 
 function parseArgs(argv) {
   const opts = { isa: null, threads: 1, pairs: 25, shapes: '256,512,1024,64x256x784,784x256x64:TN,64x784x256:NT', files: [] };
@@ -61,11 +62,6 @@ function loadSide(file, blocking, copyDir) {
   return addon;
 }
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
-
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   const same = path.resolve(opts.files[0]) === path.resolve(opts.files[1]);
@@ -78,7 +74,6 @@ function main() {
       x.setNumThreads(opts.threads);
     }
     const isa = A.backendInfo().isa;
-    const now = () => Number(process.hrtime.bigint()) / 1e6;
     console.log(`A = ${opts.files[0]}${opts.blockingA ? ` (blocking ${opts.blockingA})` : ''}`);
     console.log(`B = ${opts.files[1]}${opts.blockingB ? ` (blocking ${opts.blockingB})` : ''}`);
     console.log(`isa ${isa}, ${opts.threads} thread(s), up to ${opts.pairs} paired ~10 ms samples per shape`);
@@ -91,26 +86,19 @@ function main() {
       const out = new Float32Array(c.M * c.N);
       const call = (x) => () => x.gemm(c.ta, c.tb, c.M, c.N, c.K, 1, a, 0, lda, b, 0, ldb, 0, out, 0, c.N);
       const fa = call(A), fb = call(B);
-      fa(); fb();
-      let t0 = now();
-      fa();
-      const reps = Math.max(1, Math.round(10 / Math.max(now() - t0, 1e-3)));
-      const sample = (f) => {
-        const s0 = now();
-        for (let r = 0; r < reps; r++) f();
-        return (now() - s0) / reps;
-      };
+      lib.calibrate(fb);  // (warms B up as calibrate does A)
+      const reps = lib.calibrate(fa);
       const ta = [], tb = [], ratio = [];
-      const deadline = now() + 3000;
-      for (let i = 0; i < opts.pairs && (i < 3 || now() < deadline); i++) {
+      const deadline = Date.now() + 3000;
+      for (let i = 0; i < opts.pairs && (i < 3 || Date.now() < deadline); i++) {
         let xa, xb;
-        if (i % 2 === 0) { xa = sample(fa); xb = sample(fb); } else { xb = sample(fb); xa = sample(fa); }
+        if (i % 2 === 0) { xa = lib.sample(fa, reps); xb = lib.sample(fb, reps); } else { xb = lib.sample(fb, reps); xa = lib.sample(fa, reps); }
         ta.push(xa); tb.push(xb); ratio.push(xa / xb);
       }
       const gf = (ms) => (2 * c.M * c.N * c.K) / ms / 1e6;
       const row = {
-        shape: c.label, a_gflops: gf(quantile(ta, 0.5)), b_gflops: gf(quantile(tb, 0.5)),
-        speed: quantile(ratio, 0.5), iqr: [quantile(ratio, 0.25), quantile(ratio, 0.75)], samples: { a_ms: ta, b_ms: tb },
+        shape: c.label, a_gflops: gf(lib.median(ta)), b_gflops: gf(lib.median(tb)),
+        speed: lib.median(ratio), iqr: lib.quartiles(ratio), samples: { a_ms: ta, b_ms: tb },
       };
       rows.push(row);
       console.log(`${c.label.padEnd(20)} ${row.a_gflops.toFixed(1).padStart(10)} ${row.b_gflops.toFixed(1).padStart(10)} ` +
