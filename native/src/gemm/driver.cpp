@@ -547,7 +547,7 @@ constexpr double kSmallDirectMax = 1048576.0;
 
 bool small_direct_avx512(const Problem<float>& p) {
   constexpr int slice = kAvx512NR;  // two vectors
-  if (p.tb || p.M <= 0 || p.N <= 0 || p.K <= 0 || p.alpha == 0.0f) return false;
+  if (p.tb) return false;
   if (static_cast<double>(p.M) * static_cast<double>(p.N) * static_cast<double>(p.K) > kSmallDirectMax) return false;
   const int64_t ars = p.ta ? 1 : p.lda, aks = p.ta ? p.lda : 1;
   int64_t j0 = 0;
@@ -555,8 +555,8 @@ bool small_direct_avx512(const Problem<float>& p) {
     sgemm_wide_avx512(p.M, p.K, p.A, ars, aks, p.B + j0, p.ldb, p.C + j0, p.ldc, p.alpha, p.beta, p.rbias,
                       p.cbias ? p.cbias + j0 : nullptr, p.relu);
   for (; j0 < p.N; j0 += slice)
-    sgemm_narrow_avx512(p.M, static_cast<int>(std::min<int64_t>(slice, p.N - j0)), p.K, p.A, ars, aks, p.B + j0, p.ldb, p.C + j0, p.ldc,
-       p.alpha, p.beta, p.rbias, p.cbias ? p.cbias + j0 : nullptr, p.relu);
+    sgemm_narrow_avx512(p.M, static_cast<int>(std::min<int64_t>(slice, p.N - j0)), p.K, p.A, ars, aks, p.B + j0,
+                        p.ldb, p.C + j0, p.ldc, p.alpha, p.beta, p.rbias, p.cbias ? p.cbias + j0 : nullptr, p.relu);
   return true;
 }
 
@@ -565,7 +565,7 @@ bool small_direct_avx512(const Problem<float>& p) {
 // register tile would leave columns idle, and packing A costs as much as reading it once).
 // Row blocks are split over the pool when the product is large. Returns false when not eligible.
 bool narrow_direct(const Problem<float>& p, NarrowFn fn, int nr) {
-  if (p.tb || p.N >= nr || p.M <= 0 || p.N <= 0 || p.K <= 0 || p.alpha == 0.0f) return false;
+  if (p.tb || p.N >= nr) return false;
   const int64_t ars = p.ta ? 1 : p.lda, aks = p.ta ? p.lda : 1;
   const int n = static_cast<int>(p.N);
   auto rows = [&](int64_t i0, int64_t i1) {
@@ -573,7 +573,7 @@ bool narrow_direct(const Problem<float>& p, NarrowFn fn, int nr) {
        p.rbias ? p.rbias + i0 : nullptr, p.cbias, p.relu);
   };
   const double work = static_cast<double>(p.M) * static_cast<double>(p.N) * static_cast<double>(p.K);
-  constexpr int64_t kBlock = 48;  // rows per task (a multiple of every ISA's 6-row tile)
+  constexpr int64_t kBlock = 48;  // rows per task (a multiple of the 6- and 12-row narrow blocks)
   const int64_t nblk = (p.M + kBlock - 1) / kBlock;
   if (work >= static_cast<double>(kParallelMin) && get_num_threads() > 1 && nblk > 1)
     parallel_for(nblk, 1, [&](int64_t b0, int64_t b1) { rows(b0 * kBlock, std::min(p.M, b1 * kBlock)); });
@@ -583,12 +583,6 @@ bool narrow_direct(const Problem<float>& p, NarrowFn fn, int nr) {
 }
 #endif
 
-// A narrow product (N below the register tile's width, M at least 4N: a layer with few outputs, its
-// weight gradient) leaves tile columns idle and packs all of A for a single B sliver. Its transpose
-// Cᵀ = op(B)ᵀ·op(A)ᵀ is wide instead, so it is computed into a scratch N x M block (bias sides
-// swapped; ReLU commutes with the transpose) and copied back transposed. Measured (paired, 1
-// thread): 1.25-1.55x for N = 10..24; at N == tile width it loses (0.67-0.97x). Only with beta == 0
-// (C is then not read, so the epilogue order is unchanged). Returns false when not narrow.
 // C (m x n, row stride ldc) = the transpose of T (n x m, row stride m), 4 x 4 blocks at a time.
 void copy_back_transposed(const float* T, int64_t m, int64_t n, float* C, int64_t ldc) {
   int64_t i = 0;
@@ -613,8 +607,14 @@ void copy_back_transposed(const float* T, int64_t m, int64_t n, float* C, int64_
     for (int64_t j = 0; j < n; j++) C[i * ldc + j] = T[j * m + i];
 }
 
+// A narrow product (N below the register tile's width, M at least 4N: a layer with few outputs, its
+// weight gradient) leaves tile columns idle and packs all of A for a single B sliver. Its transpose
+// Cᵀ = op(B)ᵀ·op(A)ᵀ is wide instead, so it is computed into a scratch N x M block (bias sides
+// swapped; ReLU commutes with the transpose) and copied back transposed. Measured (paired, 1
+// thread): 1.25-1.55x for N = 10..24; at N == tile width it loses (0.67-0.97x). Only with beta == 0
+// (C is then not read, so the epilogue order is unchanged). Returns false when not narrow.
 bool transposable_narrow(const Problem<float>& p, int nr) {
-  return p.beta == 0.0f && p.M > 0 && p.N > 0 && p.K > 0 && p.alpha != 0.0f && p.N < nr && p.M >= 4 * p.N;
+  return p.beta == 0.0f && p.N < nr && p.M >= 4 * p.N;
 }
 
 bool narrow_transposed(const Problem<float>& p, int nr) {
@@ -664,9 +664,11 @@ void sgemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, float al
   Problem<float> p{trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc,
                    epi.bias_kind == BiasKind::row ? epi.bias : nullptr,
                    epi.bias_kind == BiasKind::col ? epi.bias : nullptr, epi.relu};
-  const bool dot = M > 0 && N > 0 && K > 0 && alpha != 0.0f && dot_eligible(p);
+  // Products with no multiply-adds (scale_only in drive) skip the special paths, which assume some.
+  const bool some_work = M > 0 && N > 0 && K > 0 && alpha != 0.0f;
+  const bool dot = some_work && dot_eligible(p);
   const Isa isa = active_isa();
-  if (!dot) {
+  if (some_work && !dot) {
 #if defined(__x86_64__) || defined(_M_X64)
     // In place beats the transposed product except for transposed A (its rows are then contiguous in
     // M, which the transposed product's full-width tiles use): paired, AVX-512, 1 thread, NN 64x10x256

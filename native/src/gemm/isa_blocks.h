@@ -218,6 +218,17 @@ void narrow_rows(int64_t K, const float* a, int64_t ars, int64_t aks, const floa
   store_rows<M, 2>(acc, c, ldc, n, alpha, beta, rbias, cbias, relu);
 }
 
+// Calls rows(i0, m) over [0, M) in equal blocks of at most MaxRows (64 at 12 -> 6 blocks of 11 or 10
+// rows, not 5 x 12 + 4): a short last block would have too few accumulators to hide FMA latency.
+template <int MaxRows, typename Rows>
+inline void in_row_blocks(int64_t M, Rows rows) {
+  const int64_t nb = (M + MaxRows - 1) / MaxRows;
+  for (int64_t t = 0; t < nb; t++) {
+    const int64_t i0 = M * t / nb, i1 = M * (t + 1) / nb;
+    rows(i0, static_cast<int>(i1 - i0));
+  }
+}
+
 // Rows per narrow block: 2 x kNarrowRows accumulators, plus two B vectors and a broadcast, fill the
 // register file (16 ymm on AVX2, 32 zmm on AVX-512).
 constexpr int kNarrowRows = W == 16 ? 12 : 6;
@@ -231,15 +242,11 @@ constexpr std::array<NarrowRowsFn, sizeof...(I)> narrow_rows_table(std::index_se
 inline void sgemm_narrow(int64_t M, int n, int64_t K, const float* a, int64_t ars, int64_t aks, const float* b,
                          int64_t ldb, float* c, int64_t ldc, float alpha, float beta, const float* rbias,
                          const float* cbias, bool relu) {
-  // Rows in equal blocks of at most kNarrowRows (64 -> 6 x 11 or 10 rows, not 5 x 12 + 4): a short
-  // last block would have too few accumulators to hide the FMA latency.
   static constexpr auto rows = narrow_rows_table(std::make_index_sequence<kNarrowRows>());
-  const int64_t nb = (M + kNarrowRows - 1) / kNarrowRows;
-  for (int64_t t = 0; t < nb; t++) {
-    const int64_t i0 = M * t / nb, i1 = M * (t + 1) / nb;
-    rows[i1 - i0 - 1](K, a + i0 * ars, ars, aks, b, ldb, n, c + i0 * ldc, ldc, alpha, beta,
-                      rbias ? rbias + i0 : nullptr, cbias, relu);
-  }
+  in_row_blocks<kNarrowRows>(M, [&](int64_t i0, int m) {
+    rows[m - 1](K, a + i0 * ars, ars, aks, b, ldb, n, c + i0 * ldc, ldc, alpha, beta, rbias ? rbias + i0 : nullptr,
+                cbias, relu);
+  });
 }
 
 #if W == 16  // (AVX-512 only: 24 accumulators need its 32 registers)
@@ -283,12 +290,10 @@ inline void sgemm_wide(int64_t M, int64_t K, const float* a, int64_t ars, int64_
                        float* c, int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias,
                        bool relu) {
   static constexpr auto rows = wide_rows_table(std::make_index_sequence<kWideRows>());
-  const int64_t nb = (M + kWideRows - 1) / kWideRows;
-  for (int64_t t = 0; t < nb; t++) {
-    const int64_t i0 = M * t / nb, i1 = M * (t + 1) / nb;
-    rows[i1 - i0 - 1](K, a + i0 * ars, ars, aks, b, ldb, c + i0 * ldc, ldc, alpha, beta, rbias ? rbias + i0 : nullptr,
-                      cbias, relu);
-  }
+  in_row_blocks<kWideRows>(M, [&](int64_t i0, int m) {
+    rows[m - 1](K, a + i0 * ars, ars, aks, b, ldb, c + i0 * ldc, ldc, alpha, beta, rbias ? rbias + i0 : nullptr,
+                cbias, relu);
+  });
 }
 #endif
 
