@@ -8,8 +8,10 @@
 //
 // OpenBLAS is loaded at run time (TORCHLET_OPENBLAS, default Debian's OpenMP build); without it the
 // program says so and exits 0. OPENBLAS_CORETYPE is set to the kernels matching torchlet's active
-// ISA (OpenBLAS 0.3.21 does not recognise this CPU), OMP_WAIT_POLICY to PASSIVE (spinning OpenMP
-// workers would slow torchlet's samples), unless already set.
+// ISA (OpenBLAS 0.3.21 does not recognise these CPUs), replacing any inherited value (one machine
+// here exports OPENBLAS_CORETYPE=Haswell, which halved OpenBLAS on AVX-512); as in run.js,
+// TORCHLET_BENCH_OPENBLAS_CORETYPE overrides it ("auto": OpenBLAS detects). OMP_WAIT_POLICY is set
+// to PASSIVE (spinning OpenMP workers would slow torchlet's samples) unless already set.
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -48,7 +50,12 @@ int main(int argc, char** argv) {
   const int threads = argc > 2 ? std::max(1, std::atoi(argv[2])) : 1;
   const int pairs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 31;
   const torchlet::Isa isa = torchlet::active_isa();
-  setenv("OPENBLAS_CORETYPE", isa == torchlet::Isa::avx512 ? "SkylakeX" : isa == torchlet::Isa::avx2 ? "Haswell" : "Prescott", 0);
+  const char* core = std::getenv("TORCHLET_BENCH_OPENBLAS_CORETYPE");
+  if (!core) core = isa == torchlet::Isa::avx512 ? "SkylakeX" : isa == torchlet::Isa::avx2 ? "Haswell" : "Prescott";
+  if (std::string(core) == "auto")
+    unsetenv("OPENBLAS_CORETYPE");
+  else
+    setenv("OPENBLAS_CORETYPE", core, 1);
   setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
   const char* lib = std::getenv("TORCHLET_OPENBLAS");
   if (!lib) lib = "/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0";
@@ -61,7 +68,7 @@ int main(int argc, char** argv) {
   if (auto set = reinterpret_cast<void (*)(int)>(dlsym(h, "openblas_set_num_threads"))) set(threads);
   torchlet::set_num_threads(threads);
   std::printf("torchlet %s vs OpenBLAS (%s), %d thread(s), %d paired samples per shape\n", torchlet::isa_name(isa),
-              std::getenv("OPENBLAS_CORETYPE"), threads, pairs);
+              std::getenv("OPENBLAS_CORETYPE") ? std::getenv("OPENBLAS_CORETYPE") : "auto", threads, pairs);
   std::printf("%-18s %12s %12s %8s  %s\n", "shape", "torchlet GF", "OpenBLAS GF", "ratio", "IQR");
   for (size_t p = 0; p < shapes.size();) {
     size_t q = shapes.find(',', p);

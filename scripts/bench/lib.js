@@ -115,7 +115,9 @@ class PytorchServer {
   constructor(suite, coretype) {
     const { spawn } = require('child_process');
     const env = { ...PY_ENV };
+    // Replaces an inherited OPENBLAS_CORETYPE (one machine here exports Haswell); null: detect.
     if (coretype) env.OPENBLAS_CORETYPE = coretype;
+    else delete env.OPENBLAS_CORETYPE;
     this.proc = spawn(PYTHON, [path.join(__dirname, 'pytorch', 'runner.py'), suite], {
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
