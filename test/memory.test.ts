@@ -36,3 +36,31 @@ it('small tensors come from a shared pool and are reclaimed too; a kept small te
   expect(Array.from(s.toTypedArray())).toEqual([3, -4, 6]);
   expect(kept[kept.length - 1].item()).toBeCloseTo(w.mul(b).relu().sum().item(), 5);
 }, 120_000);
+
+it('medium tensors (4-64 KB) are views carved from shared slabs: reclaimed, never overlapping, a kept one pins one slab', async () => {
+  const { SLAB_BYTES, SLAB_MAX } = await import('../lib/alloc');
+  const x = torch.randn(64, 64); // 16 KB results: slab views
+  const kept: torch.Tensor[] = [];
+  const before = process.memoryUsage().arrayBuffers;
+  for (let i = 0; i < 40_000; i++) {
+    const y = x.mul(2).add(1); // ~1.3 GB of 16 KB results in all
+    if (i % 1000 === 0) kept.push(y);
+  }
+  const grown = process.memoryUsage().arrayBuffers - before;
+  // 40 survivors pin at most 40 slabs; a leak would hold over a gigabyte.
+  expect(grown).toBeLessThan(40 * SLAB_BYTES + 256e6);
+  // Consecutive results share a slab without overlapping, each starting on a 64-byte boundary of it.
+  const a = x.add(1), b = x.add(2), c = torch.zeros(SLAB_MAX / 4 + 1);
+  const da = (a as any)._storage.data as Float32Array, db = (b as any)._storage.data as Float32Array;
+  expect(da.buffer).toBe(db.buffer);
+  expect(da.buffer.byteLength).toBe(SLAB_BYTES);
+  expect(db.byteOffset % 64).toBe(0);
+  expect(Math.abs(db.byteOffset - da.byteOffset)).toBeGreaterThanOrEqual(da.byteLength);
+  expect((c as any)._storage.data.buffer.byteLength).toBe(SLAB_MAX + 4); // above SLAB_MAX: its own block
+  const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
+  for (let i = 0; i < xs.length; i += 97) {
+    expect(as[i]).toBeCloseTo(xs[i] + 1, 6);
+    expect(bs[i]).toBeCloseTo(xs[i] + 2, 6);
+  }
+  expect(kept[kept.length - 1].toTypedArray()[5]).toBeCloseTo(xs[5] * 2 + 1, 6);
+}, 120_000);
