@@ -322,7 +322,10 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
                      {false, true, {1, 1, 777}, 1, 1.0, 0.0, BiasKind::none, false},
                      // B in place, few rows, wide N: shallow K blocks (C accumulated over them)
                      {false, false, {16, 4100, 150}, 1, 1.0, 0.5, BiasKind::row, true},
-                     {true, false, {7, 4099, 97}, 0, -1.0, 0.0, BiasKind::col, false}};
+                     {true, false, {7, 4099, 97}, 0, -1.0, 0.0, BiasKind::col, false},
+                     // shallow K swept row-outer over several groups of B slivers, the last partial
+                     {true, false, {25, 5003, 40}, 2, 1.0, 0.5, BiasKind::row, false},
+                     {false, false, {13, 6001, 9}, 0, 1.0, 0.0, BiasKind::col, true}};
   each_config([&](Isa isa, int threads) {
     for (const T& t : cases) {
       Case c = make_case(t.ta, t.tb, t.s, t.pad, t.alpha, t.beta, t.bk, t.relu);
