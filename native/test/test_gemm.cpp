@@ -325,7 +325,11 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
                      {true, false, {7, 4099, 97}, 0, -1.0, 0.0, BiasKind::col, false},
                      // shallow K swept row-outer over several groups of B slivers, the last partial
                      {true, false, {25, 5003, 40}, 2, 1.0, 0.5, BiasKind::row, false},
-                     {false, false, {13, 6001, 9}, 0, 1.0, 0.0, BiasKind::col, true}};
+                     {false, false, {13, 6001, 9}, 0, 1.0, 0.0, BiasKind::col, true},
+                     // whole-pack products on several threads, split by rows: B in place with a
+                     // packed partial last sliver, and B packed (transposed, partial last sliver)
+                     {true, false, {150, 2003, 16}, 1, 1.0, 0.5, BiasKind::col, true},
+                     {false, true, {300, 70, 250}, 0, -1.0, 0.0, BiasKind::row, false}};
   each_config([&](Isa isa, int threads) {
     for (const T& t : cases) {
       Case c = make_case(t.ta, t.tb, t.s, t.pad, t.alpha, t.beta, t.bk, t.relu);

@@ -380,56 +380,102 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
 
   const int64_t nslv_all = (N + NR - 1) / NR;
   const int64_t a_elems = aslv * MR * K, b_elems = direct_b ? 0 : nslv_all * NR * K;
-  if (a_elems + b_elems <= kWholePackMax) {
-    // Whole-pack mode: A as [K block][sliver] (kcb*MR per sliver slot), B likewise, packed in one
-    // pool round trip; then tasks (row block, sliver group) loop over the K blocks themselves.
-    T* wa = wbuf.get(static_cast<size_t>(a_elems + b_elems + (direct_b && N % NR ? kcb * NR * nkb : 0)));
-    T* wb = wa + a_elems;
-    const int64_t bslv = direct_b ? 0 : nslv_all;
-    const int64_t units = nkb * (aslv + bslv);
-    auto packfn = [&](int64_t u0, int64_t u1) {
-      for (int64_t u = u0; u < u1; u++) {
-        const int64_t pb = u / (aslv + bslv), r = u % (aslv + bslv);
-        const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
-        if (r < aslv)
-          pack_a<T, MR>(p.ta, p.A, p.lda, r * MR, std::min<int64_t>(MR, M - r * MR), pc, kc,
-                        wa + pb * aslv * MR * kcb + r * kc * MR);
-        else
-          pack_b<T, NR>(p.tb, p.B, p.ldb, 0, N, pc, kc, r - aslv, r - aslv + 1, wb + pb * nslv_all * NR * kcb);
-      }
-    };
-    if (nt > 1 && a_elems + b_elems >= 32768)
-      parallel_for(units, std::max<int64_t>(1, 8192 / (kcb * NR)), packfn);
-    else
-      packfn(0, units);
-    T* edge_base = wb;  // direct_b: edge slivers (one per K block) after A
-    if (direct_b && N % NR) {
-      for (int64_t pb = 0; pb < nkb; pb++) {
-        const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
-        pack_b<T, NR>(p.tb, p.B, p.ldb, (nslv_all - 1) * NR, N - (nslv_all - 1) * NR, pc, kc, 0, 1,
-                      edge_base + pb * kcb * NR);
-      }
-    }
-    int64_t nsplit, spt;
-    grid(nslv_all, &nsplit, &spt);
+  if (a_elems + b_elems <= kWholePackMax && nt > 1) {
+    // Whole-pack mode on several threads: each task packs its own part of the split operand (a
+    // group of B slivers, or a row block of A) and computes it, and each thread packs the other
+    // operand whole once per call: one pool round trip, and no thread reads what another packed.
+    // Where the cores are far apart (this VM's two vCPUs at times: 240 ns one way), reading the
+    // other core's packing made 64x256x784 on 2 threads no faster than on 1.
+    // Split the larger packed operand (B in place counts as none): the other one is packed by every
+    // thread. Row blocks also keep each thread's part of C contiguous (far cores, paired A/B: TN
+    // 150x2000x16 1.37x over splitting N, 250x64x300 1.12x).
+    const bool split_n = b_elems >= a_elems || mb < nt;
+    // Split N: up to 4 groups of slivers per thread, their sizes differing by at most one sliver.
+    const int64_t ntasks = split_n ? std::min<int64_t>(nslv_all, 4 * nt) : mb;
+    const bool edge_b = direct_b && N % NR;  // B in place but for a packed partial last sliver
+    const uint64_t phase = g_phase.fetch_add(1, std::memory_order_relaxed);
     auto task = [&](int64_t t0, int64_t t1) {
-      for (int64_t t = t0; t < t1; t++) {
-        const int64_t mi = t / nsplit, ni = t % nsplit;
-        const int64_t i0 = mi * mcb, mc = std::min(mcb, M - i0);
-        const int64_t s0 = ni * spt, s1 = std::min(nslv_all, s0 + spt);
+      static thread_local AlignedBuf<T> whole, part;
+      static thread_local uint64_t whole_phase = 0;
+      // The whole operand: A as [K block][sliver] (split N), or B likewise / only B's edge slivers.
+      T* w = whole.get(static_cast<size_t>(split_n ? a_elems : b_elems + (edge_b ? kcb * NR * nkb : 0)));
+      if (whole_phase != phase) {
         for (int64_t pb = 0; pb < nkb; pb++) {
           const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
-          runner.run(wa + pb * aslv * MR * kcb + (i0 / MR) * kc * MR, i0, mc, 0, s0, s1, pc, kc,
-                     direct_b ? nullptr : wb + pb * nslv_all * NR * kcb, direct_b ? edge_base + pb * kcb * NR : nullptr,
-                     pc + kc == K);
+          if (split_n)
+            pack_a<T, MR>(p.ta, p.A, p.lda, 0, M, pc, kc, w + pb * aslv * MR * kcb);
+          else if (!direct_b)
+            pack_b<T, NR>(p.tb, p.B, p.ldb, 0, N, pc, kc, 0, nslv_all, w + pb * nslv_all * NR * kcb);
+          else if (edge_b)
+            pack_b<T, NR>(p.tb, p.B, p.ldb, (nslv_all - 1) * NR, N - (nslv_all - 1) * NR, pc, kc, 0, 1,
+                          w + pb * kcb * NR);
+        }
+        whole_phase = phase;
+      }
+      for (int64_t t = t0; t < t1; t++) {
+        if (split_n) {  // slivers [s0, s1) of B, all rows
+          const int64_t s0 = t * nslv_all / ntasks, s1 = (t + 1) * nslv_all / ntasks, ns = s1 - s0;
+          const int64_t j0 = s0 * NR, nc = std::min(N - j0, ns * NR);
+          const bool has_edge = edge_b && s1 == nslv_all;
+          T* b = part.get(static_cast<size_t>(direct_b ? (has_edge ? kcb * NR * nkb : 0) : ns * NR * kcb * nkb));
+          for (int64_t pb = 0; pb < nkb; pb++) {
+            const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+            if (!direct_b)
+              pack_b<T, NR>(p.tb, p.B, p.ldb, j0, nc, pc, kc, 0, ns, b + pb * ns * NR * kcb);
+            else if (has_edge)
+              pack_b<T, NR>(p.tb, p.B, p.ldb, (nslv_all - 1) * NR, N - (nslv_all - 1) * NR, pc, kc, 0, 1,
+                            b + pb * kcb * NR);
+          }
+          for (int64_t i0 = 0; i0 < M; i0 += mcb) {
+            const int64_t mc = std::min(mcb, M - i0);
+            for (int64_t pb = 0; pb < nkb; pb++) {
+              const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+              runner.run(w + pb * aslv * MR * kcb + (i0 / MR) * kc * MR, i0, mc, j0, 0, ns, pc, kc,
+                         direct_b ? nullptr : b + pb * ns * NR * kcb, has_edge ? b + pb * kcb * NR : nullptr,
+                         pc + kc == K);
+            }
+          }
+        } else {  // row block t of A, all of B
+          const int64_t i0 = t * mcb, mc = std::min(mcb, M - i0);
+          T* a = part.get(static_cast<size_t>(mcb * kcb * nkb));
+          for (int64_t pb = 0; pb < nkb; pb++) {
+            const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+            pack_a<T, MR>(p.ta, p.A, p.lda, i0, mc, pc, kc, a + pb * mcb * kcb);
+          }
+          for (int64_t pb = 0; pb < nkb; pb++) {
+            const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+            runner.run(a + pb * mcb * kcb, i0, mc, 0, 0, nslv_all, pc, kc,
+                       direct_b ? nullptr : w + pb * nslv_all * NR * kcb, edge_b ? w + pb * kcb * NR : nullptr,
+                       pc + kc == K);
+          }
         }
       }
     };
-    const int64_t ntasks = mb * nsplit;
-    if (nt > 1 && ntasks > 1)
-      parallel_for(ntasks, 1, task);
-    else
-      task(0, ntasks);
+    parallel_for(ntasks, 1, task);
+    return;
+  }
+  if (a_elems + b_elems <= kWholePackMax) {
+    // Whole-pack mode (one thread): A as [K block][sliver] (kcb*MR per sliver slot), B likewise,
+    // packed up front; then each row block loops over the K blocks.
+    T* wa = wbuf.get(static_cast<size_t>(a_elems + b_elems + (direct_b && N % NR ? kcb * NR * nkb : 0)));
+    T* wb = wa + a_elems;  // packed B, or (direct_b) its edge slivers, one per K block
+    for (int64_t pb = 0; pb < nkb; pb++) {
+      const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+      pack_a<T, MR>(p.ta, p.A, p.lda, 0, M, pc, kc, wa + pb * aslv * MR * kcb);
+      if (!direct_b)
+        pack_b<T, NR>(p.tb, p.B, p.ldb, 0, N, pc, kc, 0, nslv_all, wb + pb * nslv_all * NR * kcb);
+      else if (N % NR)
+        pack_b<T, NR>(p.tb, p.B, p.ldb, (nslv_all - 1) * NR, N - (nslv_all - 1) * NR, pc, kc, 0, 1, wb + pb * kcb * NR);
+    }
+    for (int64_t i0 = 0; i0 < M; i0 += mcb) {
+      const int64_t mc = std::min(mcb, M - i0);
+      for (int64_t pb = 0; pb < nkb; pb++) {
+        const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
+        runner.run(wa + pb * aslv * MR * kcb + (i0 / MR) * kc * MR, i0, mc, 0, 0, nslv_all, pc, kc,
+                   direct_b ? nullptr : wb + pb * nslv_all * NR * kcb, direct_b ? wb + pb * kcb * NR : nullptr,
+                   pc + kc == K);
+      }
+    }
     return;
   }
 
