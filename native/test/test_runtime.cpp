@@ -1,4 +1,5 @@
 #include <atomic>
+#include <thread>
 #include <vector>
 
 #include "harness.h"
@@ -16,6 +17,31 @@ TL_TEST(parallel_for_covers_range_once) {
       int bad = 0;
       for (auto& h : hits) bad += h.load() != 1;
       TL_CHECK(bad == 0) << "threads=" << threads << " n=" << n;
+    }
+  }
+  torchlet::set_num_threads(2);
+}
+
+TL_TEST(parallel_for_affine_covers_range_once_caller_first) {
+  const auto caller = std::this_thread::get_id();
+  for (int threads : {1, 2, 3}) {
+    torchlet::set_num_threads(threads);
+    for (int64_t n : {0, 1, 2, 5, 64, 1001}) {
+      std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
+      std::atomic<bool> first_on_caller{false};
+      torchlet::parallel_for_affine(n, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; i++) {
+          hits[i]++;
+          if (i == 0) first_on_caller = std::this_thread::get_id() == caller;
+          for (volatile int spin = 0; spin < 2000; spin = spin + 1) {
+          }
+        }
+      });
+      int bad = 0;
+      for (auto& h : hits) bad += h.load() != 1;
+      TL_CHECK(bad == 0) << "threads=" << threads << " n=" << n;
+      // The caller's home range starts at item 0 (and is not empty when n >= threads): taken first.
+      if (n >= threads) TL_CHECK(first_on_caller.load()) << "threads=" << threads << " n=" << n;
     }
   }
   torchlet::set_num_threads(2);

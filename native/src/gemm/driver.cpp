@@ -367,17 +367,6 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
   static thread_local AlignedBuf<T> ebuf;
   static thread_local AlignedBuf<T> wbuf;
 
-  // Task grid over (row block, group of B slivers): split N only as far as needed for balance.
-  auto grid = [&](int64_t nslv, int64_t* nsplit, int64_t* spt) {
-    int64_t ns = 1;
-    if (nt > 1) {
-      const int64_t want = 8 * nt;
-      if (mb < want) ns = std::min(nslv, (want + mb - 1) / mb);
-    }
-    *spt = (nslv + ns - 1) / ns;
-    *nsplit = (nslv + *spt - 1) / *spt;
-  };
-
   const int64_t nslv_all = (N + NR - 1) / NR;
   const int64_t a_elems = aslv * MR * K, b_elems = direct_b ? 0 : nslv_all * NR * K;
   if (a_elems + b_elems <= kWholePackMax && nt > 1) {
@@ -479,11 +468,19 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
     return;
   }
 
-  // Panel mode (large products): B packed per (NC panel, K block), shared; A packed per task.
+  // Panel mode (large products): B packed per (NC panel, K block), shared; A packed per task. On
+  // several threads the panel's slivers form groups, a whole number per thread, and the packing of a
+  // group and the tasks that read it have the same home thread (parallel_for_affine): a thread
+  // mostly reads the B slivers it packed. (Far cores, paired A/B at 2 threads: see the commit.)
+  int64_t ns = 1;  // sliver groups: with the row blocks, about 8 tasks per thread
+  if (nt > 1) ns = nt * std::max<int64_t>(1, (8 + mb - 1) / mb);
   const int64_t NC = direct_b ? N : bl.nc;  // B read in place needs no panel buffer
   for (int64_t jc = 0; jc < N; jc += NC) {
     const int64_t nc = std::min(NC, N - jc);
     const int64_t nslv = (nc + NR - 1) / NR;
+    const int64_t ng = std::min(ns, nslv);
+    const int64_t per_home = ng % nt == 0 ? ng / nt : 0;  // groups per thread (0: not a whole number)
+    auto group_start = [&](int64_t g) { return g * nslv / ng; };
     for (int64_t pc = 0; pc < K; pc += kcb) {
       const int64_t kc = std::min(kcb, K - pc);
       const bool last = pc + kc == K;
@@ -491,20 +488,20 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
       const T* edge = nullptr;
       if (!direct_b) {
         T* bp = bbuf.get(static_cast<size_t>(nslv * kc * NR));
-        auto packfn = [&](int64_t t0, int64_t t1) { pack_b<T, NR>(p.tb, p.B, p.ldb, jc, nc, pc, kc, t0, t1, bp); };
+        auto packfn = [&](int64_t g0, int64_t g1) {
+          pack_b<T, NR>(p.tb, p.B, p.ldb, jc, nc, pc, kc, group_start(g0), group_start(g1), bp);
+        };
         if (nt > 1 && nslv * kc * NR >= 32768)
-          parallel_for(nslv, std::max<int64_t>(1, 4096 / (kc * NR)), packfn);
+          parallel_for_affine(ng, packfn);
         else
-          packfn(0, nslv);
+          packfn(0, ng);
         bpk = bp;
       } else if (nc % NR) {
         T* ep = ebuf.get(static_cast<size_t>(kc * NR));
         pack_b<T, NR>(p.tb, p.B, p.ldb, jc + (nslv - 1) * NR, nc - (nslv - 1) * NR, pc, kc, 0, 1, ep);
         edge = ep;
       }
-      int64_t nsplit, spt;
-      grid(nslv, &nsplit, &spt);
-      const int64_t ntasks = mb * nsplit;
+      const int64_t ntasks = mb * ng;
       const uint64_t phase = g_phase.fetch_add(1, std::memory_order_relaxed);
       auto task = [&](int64_t t0, int64_t t1) {
         static thread_local AlignedBuf<T> abuf;
@@ -512,18 +509,28 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
         static thread_local int64_t a_mi = -1;
         T* ap = abuf.get(static_cast<size_t>(mcb * kc));
         for (int64_t t = t0; t < t1; t++) {
-          const int64_t mi = t / nsplit, ni = t % nsplit;
+          // Home h's tasks are its groups' (row block, group) pairs, row block outermost so that
+          // consecutive tasks reuse the packed A block.
+          int64_t mi, ni;
+          if (per_home) {
+            const int64_t h = t / (per_home * mb), r = t % (per_home * mb);
+            mi = r / per_home;
+            ni = h * per_home + r % per_home;
+          } else {
+            mi = t / ng;
+            ni = t % ng;
+          }
           const int64_t i0 = mi * mcb, mc = std::min(mcb, M - i0);
           if (a_phase != phase || a_mi != mi) {
             pack_a<T, MR>(p.ta, p.A, p.lda, i0, mc, pc, kc, ap);
             a_phase = phase;
             a_mi = mi;
           }
-          runner.run(ap, i0, mc, jc, ni * spt, std::min(nslv, (ni + 1) * spt), pc, kc, bpk, edge, last);
+          runner.run(ap, i0, mc, jc, group_start(ni), group_start(ni + 1), pc, kc, bpk, edge, last);
         }
       };
       if (nt > 1 && ntasks > 1)
-        parallel_for(ntasks, 1, task);
+        parallel_for_affine(ntasks, task);
       else
         task(0, ntasks);
     }

@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -54,11 +55,15 @@ struct Job {
   std::atomic<int64_t> next{0};
   std::atomic<int64_t> done{0};
   std::atomic<int> active{0};
+  // Affine jobs: thread i's home range of items as (hi << 32 | lo), claimed one item at a time from
+  // the front by its owner and from the back by the others once their own ranges are empty.
+  std::unique_ptr<std::atomic<uint64_t>[]> home;
 
-  // Guided self-scheduling: each claim takes a share of what is left (at most `chunk`, at least
-  // `grain`), so claims shrink towards the end and a thread that is descheduled while holding one
-  // delays the others by little.
-  void run() {
+  void run(int self) {
+    if (home) return run_affine(self);
+    // Guided self-scheduling: each claim takes a share of what is left (at most `chunk`, at least
+    // `grain`), so claims shrink towards the end and a thread that is descheduled while holding one
+    // delays the others by little.
     int64_t b = next.load(std::memory_order_relaxed);
     for (;;) {
       int64_t e;
@@ -70,6 +75,31 @@ struct Job {
       (*fn)(b, e);
       done.fetch_add(e - b, std::memory_order_acq_rel);
       b = next.load(std::memory_order_relaxed);
+    }
+  }
+
+  // Takes one item of range r from its front (owner) or back (thief); false when r is empty.
+  bool claim(int r, bool front, int64_t* item) {
+    uint64_t x = home[r].load(std::memory_order_relaxed);
+    for (;;) {
+      const uint64_t lo = x & 0xffffffffu, hi = x >> 32;
+      if (lo >= hi) return false;
+      const uint64_t y = front ? (hi << 32 | (lo + 1)) : ((hi - 1) << 32 | lo);
+      if (home[r].compare_exchange_weak(x, y, std::memory_order_relaxed)) {
+        *item = static_cast<int64_t>(front ? lo : hi - 1);
+        return true;
+      }
+    }
+  }
+
+  void run_affine(int self) {
+    int64_t i;
+    for (;;) {
+      bool got = claim(self, true, &i);
+      for (int d = 1; !got && d < nt; d++) got = claim((self + d) % nt, false, &i);
+      if (!got) return;
+      (*fn)(i, i + 1);
+      done.fetch_add(1, std::memory_order_acq_rel);
     }
   }
 };
@@ -92,11 +122,12 @@ class Pool {
   int threads() const { return threads_.load(std::memory_order_relaxed); }
   void set_threads(int n) { threads_.store(std::max(1, n), std::memory_order_relaxed); }
 
-  void run(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
+  void run(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn, bool affine) {
     const int nt = threads();
     if (grain < 1) grain = 1;
     if (n <= 0) return;
-    if (nt <= 1 || n <= grain || t_in_parallel) {
+    if (affine) grain = 1;
+    if (nt <= 1 || n <= grain || t_in_parallel || (affine && n >= (int64_t(1) << 31))) {
       fn(0, n);
       return;
     }
@@ -113,6 +144,11 @@ class Pool {
     job.nt = nt;
     // Several chunks per thread so a slow or descheduled thread holds back little work.
     job.chunk = std::max<int64_t>(grain, (n + nt * 4 - 1) / (nt * 4));
+    if (affine) {
+      job.home.reset(new std::atomic<uint64_t>[nt]);
+      for (int i = 0; i < nt; i++)
+        job.home[i].store(static_cast<uint64_t>((i + 1) * n / nt) << 32 | static_cast<uint64_t>(i * n / nt));
+    }
     {
       std::lock_guard<std::mutex> lk(mu_);
       job_ = &job;
@@ -121,7 +157,7 @@ class Pool {
     }
     cv_.notify_all();
     t_in_parallel = true;
-    job.run();
+    job.run(0);
     t_in_parallel = false;
     for (int spins = 0; job.done.load(std::memory_order_acquire) < n; spins++) {
       if (spins > 2000) std::this_thread::yield();
@@ -162,7 +198,7 @@ class Pool {
         }
       }
       if (job) {
-        job->run();
+        job->run(id + 1);
         job->active.fetch_sub(1, std::memory_order_acq_rel);
       }
     }
@@ -190,7 +226,10 @@ Pool& pool() {
 int get_num_threads() { return pool().threads(); }
 void set_num_threads(int n) { pool().set_threads(n); }
 void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
-  pool().run(n, grain, fn);
+  pool().run(n, grain, fn, false);
+}
+void parallel_for_affine(int64_t n, const std::function<void(int64_t, int64_t)>& fn) {
+  pool().run(n, 1, fn, true);
 }
 
 }  // namespace torchlet
