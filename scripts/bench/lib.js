@@ -85,10 +85,16 @@ const PYTHON = '/usr/bin/python3';
 // OMP_WAIT_POLICY=PASSIVE: with libgomp's default spin-waiting, PyTorch's 2-thread ops collapse to
 // ~8-16 ms per call whenever the other core is busy (measured here); passive waiting is PyTorch at its
 // best on a shared machine. Set OMP_WAIT_POLICY yourself to compare against the default.
+// PyTorch gets glibc's allocator tuned as torchlet tunes it for itself (mallopt in runtime.cpp):
+// untuned, glibc's dynamic mmap threshold left a fresh PyTorch process mapping and page-faulting its
+// 800 KB gradient buffers on every step until some larger free raised the threshold, so the same
+// training step took 4.4 ms or 0.5 ms depending on what the process had run before (measured here).
 const PY_ENV = {
   ...process.env,
   LD_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu/openblas-openmp',
   OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY || 'PASSIVE',
+  MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ || String(32 * 1024 * 1024),
+  MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ || String(256 * 1024 * 1024),
 };
 
 // OpenBLAS 0.3.21 does not recognise every CPU (on this machine's Xeon it falls back to its SSE3
