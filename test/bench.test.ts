@@ -27,6 +27,9 @@ describe('npm run bench', () => {
       expect(j.rows.map((x: { case: string; threads: number }) => `${x.case}|${x.threads}`).sort()).toEqual(
         ['NN 64x256x784 fc fwd|1', 'NN 64x256x784 fc fwd|2', 'NN 64x64x64|1', 'NN 64x64x64|2'],
       );
+      // One-thread rows ran with the calling thread pinned to CPU 0 where taskset exists.
+      const pinnable = process.platform === 'linux' && spawnSync('taskset', ['-p', String(process.pid)]).status === 0;
+      expect(j.one_thread_rows_pinned_to_cpus).toEqual(pinnable ? [0] : null);
       for (const row of j.rows) {
         expect(row.api).toBe('public torch.mm');
         expect(row.torchlet_ms).toBeGreaterThan(0);

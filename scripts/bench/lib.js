@@ -107,6 +107,19 @@ function openblasCoretype(isa) {
   return { avx2: 'Haswell', avx512: 'SkylakeX' }[isa] || null;
 }
 
+// One-thread rows pin both processes' calling threads to the same CPU (multi-thread rows release
+// them to every CPU): this VM's two vCPUs differ (FMA loop 225-229 vs 216-222 GFLOP/s, and at times
+// they sit on far-apart cores), so a one-thread ratio otherwise also compared two CPUs. Only the
+// main thread moves (V8's helper threads stay free). Returns the CPU list, or null when not pinned
+// (TORCHLET_BENCH_NO_PIN=1, or no taskset).
+function pinMainThread(threads) {
+  if (process.env.TORCHLET_BENCH_NO_PIN || process.platform !== 'linux') return null;
+  const n = require('os').cpus().length;
+  const cpus = threads === 1 ? [0] : Array.from({ length: n }, (_, i) => i);
+  const r = spawnSync('taskset', ['-p', '-c', cpus.join(','), String(process.pid)], { encoding: 'utf8' });
+  return r.status === 0 ? cpus : null;
+}
+
 function pytorchAvailable() {
   if (process.env.TORCHLET_BENCH_NO_TORCH) return { ok: false, why: 'disabled by TORCHLET_BENCH_NO_TORCH' };
   const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { env: PY_ENV, encoding: 'utf8' });
@@ -207,5 +220,5 @@ function randomF32(n, seed = 1) {
 }
 
 module.exports = {
-  repoRoot, loadTorchlet, calibrate, sample, median, quartiles, pytorchAvailable, PytorchServer, openblasCoretype, cpuModel, fmt, printTable, writeJson, randomF32, PY_ENV,
+  repoRoot, loadTorchlet, pinMainThread, calibrate, sample, median, quartiles, pytorchAvailable, PytorchServer, openblasCoretype, cpuModel, fmt, printTable, writeJson, randomF32, PY_ENV,
 };

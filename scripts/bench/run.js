@@ -48,7 +48,7 @@ async function measureCase(c, isa, t, server, suite, ctx, opts, pyErrors, corety
   const key = `${c.key}|${t}`;
   if (server) {
     try {
-      py = await server.request({ ...c, cmd: 'prepare', threads: t, key });
+      py = await server.request({ ...c, cmd: 'prepare', threads: t, key, cpus: ctx.cpus });
     } catch (e) {
       note = pyErrors[isa] = e.message;
     }
@@ -164,6 +164,7 @@ async function main() {
     // torchlet take turns case by case (never both at once).
     const pyErrors = {};
     const coretypes = {};
+    let pinnedOne = null;
     for (const isa of isas) {
       addon.setIsa(isa);
       let server = null;
@@ -172,6 +173,8 @@ async function main() {
         server = new lib.PytorchServer(name, lib.openblasCoretype(isa));
       }
       for (const t of threads) {
+        ctx.cpus = lib.pinMainThread(t);
+        if (t === 1) pinnedOne = ctx.cpus;
         addon.setNumThreads(t);
         if (torch && typeof torch.setNumThreads === 'function') torch.setNumThreads(t);
         for (const c of cases) rows.push(await measureCase(c, isa, t, server, suite, ctx, opts, pyErrors, coretypes[isa]));
@@ -184,6 +187,7 @@ async function main() {
     console.log(`FMA peak per core (best of the start-of-run measurements): ${isas.map((i) => `${i} ${peaks[i].toFixed(1)}`).join(', ')} GFLOP/s`);
     console.log(`load average at start: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; up to ${opts.pairs} paired samples per row: times are medians, ratio and % peak medians of per-pair values`);
     console.log('ratio = PyTorch ms / torchlet ms (> 1: torchlet faster); % peak = GFLOP/s / (FMA peak per core measured beside each sample x threads)');
+    if (pinnedOne) console.log(`1-thread rows: both processes' calling threads pinned to CPU ${pinnedOne.join(',')} (TORCHLET_BENCH_NO_PIN=1: not pinned)`);
     if (rows.some((r) => r.speedup_vs_1_thread !== null))
       console.log('vs 1 thr = torchlet 1-thread ms / torchlet ms, the 1-thread sample taken beside each multi-thread one');
     if (rows.some((r) => r.kernel_ratio !== null))
@@ -231,6 +235,7 @@ async function main() {
       fma_peak_gflops_per_core: peaks,
       pytorch: py.ok ? { version: py.version, blas: 'openblas-openmp', openblas_coretype_per_isa: coretypes, errors: pyErrors } : { unavailable: py.why },
       pairs: opts.pairs,
+      one_thread_rows_pinned_to_cpus: pinnedOne,
       statistic: 'paired samples: times are per-side medians; ratio, kernel_ratio and pct_peak are medians of per-pair values',
       ratio: 'PyTorch ms / torchlet ms (> 1: torchlet faster)',
       ratio_iqr: 'first and third quartiles of the per-pair ratios (kernel_ratio_iqr likewise)',

@@ -51,6 +51,8 @@ def serve(mod):
         try:
             with torch.no_grad():
                 if c['cmd'] == 'prepare':
+                    if c.get('cpus') and hasattr(os, 'sched_setaffinity'):
+                        os.sched_setaffinity(0, set(c['cpus']))  # the calling thread (run.js pins its own alike)
                     torch.set_num_threads(int(c['threads']))
                     fns = {'fn': mod.make(c)}
                     if hasattr(mod, 'make_kernel'):
