@@ -50,13 +50,29 @@ function calibrate(fn, sampleMs = 10) {
   return Math.max(1, Math.min(100000, Math.round(sampleMs / one)));
 }
 
-// Runs fn for at least WARMUP_MS and 3 calls before anything is timed, on both sides alike: a
-// training loop runs in steady state (JIT-compiled, its allocator's heap grown to the working set
-// so fresh outputs no longer page-fault), which the first calls are not.
-const WARMUP_MS = 150;
+// Runs fn before anything is timed, on both sides alike, until it is in steady state (a training
+// loop is: JIT-compiled, its allocator's heap grown to the working set so fresh outputs no longer
+// page-fault): in blocks of WARMUP_BLOCK_MS, at least WARMUP_MIN_MS and 3 calls, until three blocks
+// in a row were none more than 3% faster per call than the best before them, or WARMUP_MAX_MS. A fixed 150 ms left the
+// first autograd row of a suite at 1.1 ms per MLP step where steady state is 0.55-0.65 (V8 was still
+// tiering the autograd code up). pytorch/runner.py does the same.
+const WARMUP_MIN_MS = 150, WARMUP_BLOCK_MS = 50, WARMUP_MAX_MS = 2000;
 function warmUp(fn) {
   const t0 = nowMs();
-  for (let n = 0; n < 3 || nowMs() - t0 < WARMUP_MS; n++) fn();
+  let best = Infinity, stale = 0;
+  for (let n = 0; ; ) {
+    const b0 = nowMs();
+    let k = 0;
+    do {
+      fn();
+      k++;
+    } while (nowMs() - b0 < WARMUP_BLOCK_MS);
+    n += k;
+    const per = (nowMs() - b0) / k, el = nowMs() - t0;
+    stale = per < best * 0.97 ? 0 : stale + 1;
+    best = Math.min(best, per);
+    if (el >= WARMUP_MAX_MS || (n >= 3 && el >= WARMUP_MIN_MS && stale >= 3)) return;
+  }
 }
 
 // One sample: ms per call over reps calls.

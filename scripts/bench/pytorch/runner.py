@@ -19,15 +19,35 @@ import time
 import torch
 
 
-WARMUP_S = 0.15  # as run.js: at least 150 ms and 3 calls before anything is timed
+WARMUP_MIN_S, WARMUP_BLOCK_S, WARMUP_MAX_S = 0.15, 0.05, 2.0  # as lib.js warmUp
+
+
+def warm_up(fn):
+    # As lib.js warmUp: 50 ms blocks, at least 150 ms and 3 calls, until three blocks in a row were
+    # none more than 3% faster per call than the best before them, or 2 s.
+    t0 = time.perf_counter()
+    best = float('inf')
+    stale = 0
+    n = 0
+    while True:
+        b0 = time.perf_counter()
+        k = 0
+        while True:
+            fn()
+            k += 1
+            if time.perf_counter() - b0 >= WARMUP_BLOCK_S:
+                break
+        n += k
+        per = (time.perf_counter() - b0) / k
+        el = time.perf_counter() - t0
+        stale = 0 if per < best * 0.97 else stale + 1
+        best = min(best, per)
+        if el >= WARMUP_MAX_S or (n >= 3 and el >= WARMUP_MIN_S and stale >= 3):
+            return
 
 
 def calibrate(fn, sample_ms):
-    t0 = time.perf_counter()
-    n = 0
-    while n < 3 or time.perf_counter() - t0 < WARMUP_S:
-        fn()
-        n += 1
+    warm_up(fn)
     t0 = time.perf_counter()
     fn()
     one = max(time.perf_counter() - t0, 1e-7)
