@@ -598,9 +598,34 @@ int register_tile_cols(Isa isa) {
   return 8;
 }
 
+// C (m x n, row stride ldc) = the transpose of T (n x m, row stride ldt), 4 x 4 blocks at a time.
+void transpose_into(const float* T, int64_t ldt, int64_t m, int64_t n, float* C, int64_t ldc) {
+  int64_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 4 <= m; i += 4) {
+    float* c = C + i * ldc;
+    int64_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const float* t = T + j * ldt + i;
+      __m128 r0 = _mm_loadu_ps(t), r1 = _mm_loadu_ps(t + ldt), r2 = _mm_loadu_ps(t + 2 * ldt),
+             r3 = _mm_loadu_ps(t + 3 * ldt);
+      _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+      _mm_storeu_ps(c + j, r0);
+      _mm_storeu_ps(c + ldc + j, r1);
+      _mm_storeu_ps(c + 2 * ldc + j, r2);
+      _mm_storeu_ps(c + 3 * ldc + j, r3);
+    }
+    for (; j < n; j++)
+      for (int64_t r = 0; r < 4; r++) c[r * ldc + j] = T[j * ldt + i + r];
+  }
+#endif
+  for (; i < m; i++)
+    for (int64_t j = 0; j < n; j++) C[i * ldc + j] = T[j * ldt + i];
+}
+
 #if defined(__x86_64__) || defined(_M_X64)
-// Small products with op(B) rows contiguous (M*N*K up to 2^20): packing A and B costs about as much
-// as the product, so C is computed straight from them, in column slices that stay in L1 while A's
+// Small products (M*N*K up to 2^20; op(B) rows contiguous, or made so below): packing A and B costs
+// about as much as the product, so C is computed straight from them, in column slices that stay in L1 while A's
 // rows stream past: 64 columns at a time (6 rows x 4 vectors), the rest 32 at a time with the narrow
 // kernel. Below kParallelMin: one thread. Measured in one process beside OpenBLAS's small-matrix
 // kernels (torchlet_vs_openblas, AVX-512; ratio to OpenBLAS, packed -> in place): 64^3 0.58 -> 0.91,
@@ -611,16 +636,28 @@ constexpr double kSmallDirectMax = 1048576.0;
 
 bool small_direct_avx512(const Problem<float>& p) {
   constexpr int slice = kAvx512NR;  // two vectors
-  if (p.tb) return false;
   if (static_cast<double>(p.M) * static_cast<double>(p.N) * static_cast<double>(p.K) > kSmallDirectMax) return false;
+  // Transposed B is first transposed (K*N copies): paid for by M >= N rows and K >= 32 (paired A/B
+  // against packing, Zen 5: NT 64^3 1.10x, 100^3 1.05x, 200x64x80 1.09x, 512x64x32 1.04x; 32x512x32
+  // 0.79x, 64x128x128 0.90x, 256x256x16 0.86x, which stay packed).
+  if (p.tb && (p.M < p.N || p.K < 32)) return false;
   const int64_t ars = p.ta ? 1 : p.lda, aks = p.ta ? p.lda : 1;
+  const float* B = p.B;
+  int64_t ldb = p.ldb;
+  if (p.tb) {  // op(B) rows are B's columns: transposed once into a K x N scratch (A stays in place)
+    static thread_local AlignedBuf<float> bt;
+    float* t = bt.get(static_cast<size_t>(p.K * p.N));
+    transpose_into(p.B, p.ldb, p.K, p.N, t, p.N);
+    B = t;
+    ldb = p.N;
+  }
   int64_t j0 = 0;
   for (; j0 + 2 * slice <= p.N; j0 += 2 * slice)  // whole 4-vector slices first
-    sgemm_wide_avx512(p.M, p.K, p.A, ars, aks, p.B + j0, p.ldb, p.C + j0, p.ldc, p.alpha, p.beta, p.rbias,
+    sgemm_wide_avx512(p.M, p.K, p.A, ars, aks, B + j0, ldb, p.C + j0, p.ldc, p.alpha, p.beta, p.rbias,
                       p.cbias ? p.cbias + j0 : nullptr, p.relu);
   for (; j0 < p.N; j0 += slice)
-    sgemm_narrow_avx512(p.M, static_cast<int>(std::min<int64_t>(slice, p.N - j0)), p.K, p.A, ars, aks, p.B + j0,
-                        p.ldb, p.C + j0, p.ldc, p.alpha, p.beta, p.rbias, p.cbias ? p.cbias + j0 : nullptr, p.relu);
+    sgemm_narrow_avx512(p.M, static_cast<int>(std::min<int64_t>(slice, p.N - j0)), p.K, p.A, ars, aks, B + j0, ldb,
+                        p.C + j0, p.ldc, p.alpha, p.beta, p.rbias, p.cbias ? p.cbias + j0 : nullptr, p.relu);
   return true;
 }
 
@@ -646,30 +683,6 @@ bool narrow_direct(const Problem<float>& p, NarrowFn fn, int nr) {
   return true;
 }
 #endif
-
-// C (m x n, row stride ldc) = the transpose of T (n x m, row stride m), 4 x 4 blocks at a time.
-void copy_back_transposed(const float* T, int64_t m, int64_t n, float* C, int64_t ldc) {
-  int64_t i = 0;
-#if defined(__SSE2__)
-  for (; i + 4 <= m; i += 4) {
-    float* c = C + i * ldc;
-    int64_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const float* t = T + j * m + i;
-      __m128 r0 = _mm_loadu_ps(t), r1 = _mm_loadu_ps(t + m), r2 = _mm_loadu_ps(t + 2 * m), r3 = _mm_loadu_ps(t + 3 * m);
-      _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
-      _mm_storeu_ps(c + j, r0);
-      _mm_storeu_ps(c + ldc + j, r1);
-      _mm_storeu_ps(c + 2 * ldc + j, r2);
-      _mm_storeu_ps(c + 3 * ldc + j, r3);
-    }
-    for (; j < n; j++)
-      for (int64_t r = 0; r < 4; r++) c[r * ldc + j] = T[j * m + i + r];
-  }
-#endif
-  for (; i < m; i++)
-    for (int64_t j = 0; j < n; j++) C[i * ldc + j] = T[j * m + i];
-}
 
 // A narrow product (N below the register tile's width, M at least 4N: a layer with few outputs, its
 // weight gradient) leaves tile columns idle and packs all of A for a single B sliver. Its transpose
@@ -697,7 +710,7 @@ bool narrow_transposed(const Problem<float>& p, int nr) {
     e.bias = p.rbias ? p.rbias + i0 : p.cbias;
     // (M' = N and N' = m >= 4N = 4M': this call is never narrow itself, so T is not reused under it.)
     sgemm(!p.tb, !p.ta, p.N, m, p.K, p.alpha, p.B, p.ldb, a, p.lda, 0.0f, T, m, e);
-    copy_back_transposed(T, m, p.N, p.C + i0 * p.ldc, p.ldc);
+    transpose_into(T, m, m, p.N, p.C + i0 * p.ldc, p.ldc);
   }
   return true;
 }
