@@ -329,7 +329,12 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
                      // whole-pack products on several threads, split by rows: B in place with a
                      // packed partial last sliver, and B packed (transposed, partial last sliver)
                      {true, false, {150, 2003, 16}, 1, 1.0, 0.5, BiasKind::col, true},
-                     {false, true, {300, 70, 250}, 0, -1.0, 0.0, BiasKind::row, false}};
+                     {false, true, {300, 70, 250}, 0, -1.0, 0.0, BiasKind::row, false},
+                     // few rows times a transposed B (batch-1..4 inference): dot products, N split
+                     // over the pool when large
+                     {false, true, {1, 256, 784}, 0, 1.0, 0.0, BiasKind::col, true},
+                     {false, true, {3, 101, 300}, 2, -0.5, 1.0, BiasKind::row, false},
+                     {false, true, {4, 8195, 130}, 1, 1.0, 0.5, BiasKind::col, true}};
   each_config([&](Isa isa, int threads) {
     for (const T& t : cases) {
       Case c = make_case(t.ta, t.tb, t.s, t.pad, t.alpha, t.beta, t.bk, t.relu);

@@ -544,14 +544,40 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
 // (weight gradients dW = dY·Xᵀ): blocked dot products. K is cut into chunks whose A and B rows fit
 // in L2; each chunk's partial M x N result goes to its own slot (threads claim chunks), then one
 // pass sums the slots and applies alpha/beta/epilogue.
-bool dot_eligible(const Problem<float>& p) {
-  return !p.ta && p.tb && p.M * p.N <= 4096 && p.K >= 512 && p.K >= 4 * (p.M + p.N);
-}
+// Weight gradients: small M x N, long K.
+bool dot_long_k(const Problem<float>& p) { return p.M * p.N <= 4096 && p.K >= 512 && p.K >= 4 * (p.M + p.N); }
+// x·Wᵀ for a few rows (inference at batch 1-4 through a Linear layer's [out, in] weight): packing
+// W costs more than the product, which reads each W row once; as dot products, one per output.
+constexpr int64_t kDotRowsMaxM = 4, kDotRowsMinK = 128;
+bool dot_few_rows(const Problem<float>& p) { return p.M <= kDotRowsMaxM && p.K >= kDotRowsMinK; }
+
+bool dot_eligible(const Problem<float>& p) { return !p.ta && p.tb && (dot_long_k(p) || dot_few_rows(p)); }
+
+void dot_finish(const Problem<float>& p, const float* P, int64_t nch);
 
 void dot_path(const Problem<float>& p, DotBlock fn, int dmr, int dnr) {
   const int64_t M = p.M, N = p.N, K = p.K, MN = M * N;
   const double work = static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K);
   const int nt = work >= static_cast<double>(kParallelMin) ? get_num_threads() : 1;
+  static thread_local AlignedBuf<float> part;
+  if (!dot_long_k(p)) {
+    // Few rows: all of K in one dot product per output (one horizontal sum each), the pool
+    // splitting N; results into a scratch M x N, finished below.
+    float* P = part.get(static_cast<size_t>(MN));
+    constexpr int64_t kBlocks = 8;  // dot blocks of B rows per task
+    const int64_t nb = (N + dnr * kBlocks - 1) / (dnr * kBlocks);
+    auto task = [&](int64_t b0, int64_t b1) {
+      for (int64_t j0 = b0 * dnr * kBlocks; j0 < std::min(N, b1 * dnr * kBlocks); j0 += dnr)
+        for (int64_t i0 = 0; i0 < M; i0 += dmr)
+          fn(K, p.A + i0 * p.lda, p.lda, static_cast<int>(std::min<int64_t>(dmr, M - i0)), p.B + j0 * p.ldb, p.ldb,
+             static_cast<int>(std::min<int64_t>(dnr, N - j0)), P + i0 * N + j0, N);
+    };
+    if (nt > 1 && nb > 1)
+      parallel_for(nb, 1, task);
+    else
+      task(0, nb);
+    return dot_finish(p, P, 1);
+  }
   // A and B chunk rows together ~256 KB (L2): long enough that the 16 horizontal sums per dot block
   // are amortised (with L1-sized 256-deep chunks they took a large share; paired A/B, AVX-512:
   // 16x150x6400 NT 1.16x at 1 and 2 threads, 31x33x4099 NT 1.31-1.36x, 6x25x50176 0.97x / 1.14x).
@@ -560,7 +586,6 @@ void dot_path(const Problem<float>& p, DotBlock fn, int dmr, int dnr) {
   kch = std::max(kch, (K + 255) / 256);  // at most 256 slots
   kch = (kch + 63) / 64 * 64;
   const int64_t nch = (K + kch - 1) / kch;
-  static thread_local AlignedBuf<float> part;
   float* P = part.get(static_cast<size_t>(nch * MN));
   auto task = [&](int64_t c0, int64_t c1) {
     for (int64_t c = c0; c < c1; c++) {
@@ -576,6 +601,12 @@ void dot_path(const Problem<float>& p, DotBlock fn, int dmr, int dnr) {
     parallel_for(nch, 1, task);
   else
     task(0, nch);
+  dot_finish(p, P, nch);
+}
+
+// C = alpha * (sum of the nch partial M x N results in P) + beta * C, then the epilogue.
+void dot_finish(const Problem<float>& p, const float* P, int64_t nch) {
+  const int64_t M = p.M, N = p.N, MN = M * N;
   for (int64_t i = 0; i < M; i++) {
     float* cr = p.C + i * p.ldc;
     for (int64_t j = 0; j < N; j++) {
