@@ -15,7 +15,7 @@ describe('npm run bench', () => {
     try {
       const r = spawnSync(
         process.execPath,
-        [path.join(root, 'scripts', 'bench', 'run.js'), 'gemm', '--threads=1,2', '--filter=64x64x64,fc fwd', '--pairs=2'],
+        [path.join(root, 'scripts', 'bench', 'run.js'), 'gemm', '--threads=1,2', '--filter=64x64x64,64x256x784 fc fwd,batch 1', '--pairs=2'],
         { env: { ...process.env, TORCHLET_BENCH_NO_TORCH: '1', TORCHLET_BENCH_OUT: out }, encoding: 'utf8', timeout: 120_000 },
       );
       expect(r.status, r.stderr).toBe(0);
@@ -25,7 +25,7 @@ describe('npm run bench', () => {
       expect(files).toHaveLength(1);
       const j = JSON.parse(fs.readFileSync(path.join(out, files[0]), 'utf8'));
       expect(j.rows.map((x: { case: string; threads: number }) => `${x.case}|${x.threads}`).sort()).toEqual(
-        ['NN 64x256x784 fc fwd|1', 'NN 64x256x784 fc fwd|2', 'NN 64x64x64|1', 'NN 64x64x64|2'],
+        ['NN 64x256x784 fc fwd|1', 'NN 64x256x784 fc fwd|2', 'NN 64x64x64|1', 'NN 64x64x64|2', 'NT 1x256x784 fc fwd batch 1|1', 'NT 1x256x784 fc fwd batch 1|2'],
       );
       // One-thread rows ran with the calling thread pinned to CPU 0 where taskset exists.
       const pinnable = process.platform === 'linux' && spawnSync('taskset', ['-p', String(process.pid)]).status === 0;

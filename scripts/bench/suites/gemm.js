@@ -1,6 +1,7 @@
 'use strict';
 // gemm suite: C = op(A)·op(B), float32, row-major. Square sizes, the training shapes (batch-64 MLP
-// layer, LeNet im2col conv1/conv2 per batch) with their backward-pass transposes.
+// layer, LeNet im2col conv1/conv2 per batch) with their backward-pass transposes, and the MLP layer's
+// forward at inference batch 1 and 4.
 const { randomF32 } = require('../lib');
 
 function cases({ quick } = {}) {
@@ -18,6 +19,10 @@ function cases({ quick } = {}) {
   add(false, false, 64, 10, 256, 'fc2 fwd');
   add(true, false, 256, 10, 64, 'fc2 dW');
   add(false, true, 64, 256, 10, 'fc2 dX');
+  // Inference at batch 1 and 4 through a Linear layer as PyTorch stores it (weight [out, in]):
+  // x·Wᵀ, a few rows times a transposed operand.
+  add(false, true, 1, 256, 784, 'fc fwd batch 1');
+  add(false, true, 4, 256, 784, 'fc fwd batch 4');
   // LeNet conv1 im2col (6 filters, 5x5x1, 64x28x28 outputs): W·cols, dW = dY·colsᵀ, dcols = Wᵀ·dY.
   add(false, false, 6, 50176, 25, 'conv1 fwd');
   add(false, true, 6, 25, 50176, 'conv1 dW');
