@@ -393,8 +393,38 @@ void TL_CAT(sgemm_wide, TL_ISA)(int64_t m, int64_t K, const float* a, int64_t ar
 }
 #endif
 
+namespace {
+// One row of A against up to DN rows of B: each dot product split over even and odd vectors of K, so
+// 2 DN independent FMA chains (the DM-row block would repeat the one row DM times).
+template <int DN>
+void dot_one_row(int64_t K, const float* a, int n, const float* b, int64_t ldb, float* out) {
+  const float* br[DN];
+  for (int j = 0; j < DN; j++) br[j] = b + (j < n ? j : n - 1) * ldb;
+  VEC acc[DN][2];
+#pragma GCC unroll 8
+  for (int j = 0; j < DN; j++) acc[j][0] = acc[j][1] = ZERO();
+  int64_t k = 0;
+  for (; k + 2 * W <= K; k += 2 * W) {
+    const VEC a0 = LOADU(a + k), a1 = LOADU(a + k + W);
+#pragma GCC unroll 8
+    for (int j = 0; j < DN; j++) {
+      acc[j][0] = FMADD(a0, LOADU(br[j] + k), acc[j][0]);
+      acc[j][1] = FMADD(a1, LOADU(br[j] + k + W), acc[j][1]);
+    }
+  }
+  for (; k < K; k += W) {
+    const int rem = K - k < W ? static_cast<int>(K - k) : W;
+    const VEC a0 = load_n(a + k, rem);
+#pragma GCC unroll 8
+    for (int j = 0; j < DN; j++) acc[j][0] = FMADD(a0, load_n(br[j] + k, rem), acc[j][0]);
+  }
+  for (int j = 0; j < n; j++) out[j] = HSUM(ADD(acc[j][0], acc[j][1]));
+}
+}  // namespace
+
 void TL_CAT(sdot_block, TL_ISA)(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
                                 float* out, int64_t ldo) {
+  if (m == 1) return dot_one_row<TL_DOT_NR>(K, a, n, b, ldb, out);
   dot_block_impl<TL_DOT_MR, TL_DOT_NR>(K, a, lda, m, b, ldb, n, out, ldo);
 }
 
