@@ -53,9 +53,9 @@ function calibrate(fn, sampleMs = 10) {
 // Runs fn before anything is timed, on both sides alike, until it is in steady state (a training
 // loop is: JIT-compiled, its allocator's heap grown to the working set so fresh outputs no longer
 // page-fault): in blocks of WARMUP_BLOCK_MS, at least WARMUP_MIN_MS and 3 calls, until three blocks
-// in a row were none more than 3% faster per call than the best before them, or WARMUP_MAX_MS. A fixed 150 ms left the
-// first autograd row of a suite at 1.1 ms per MLP step where steady state is 0.55-0.65 (V8 was still
-// tiering the autograd code up). pytorch/runner.py does the same.
+// in a row were none more than 3% faster per call than the best before them, or WARMUP_MAX_MS. A
+// fixed 150 ms left the first autograd row of a suite at 1.1 ms per MLP step where steady state is
+// 0.55-0.65 (V8 was still tiering the autograd code up). pytorch/runner.py does the same.
 const WARMUP_MIN_MS = 150, WARMUP_BLOCK_MS = 50, WARMUP_MAX_MS = 2000;
 function warmUp(fn) {
   const t0 = nowMs();

@@ -1,18 +1,20 @@
 // The GEMM driver (BLIS / GotoBLAS) and the ISA dispatch.
 //
 // Panel mode (large products): for each NC-column panel of B and KC-deep block of K, B is packed
-// once (shared by all threads) into NR-column slivers; then tasks over (MC-row block of A, group of
-// B slivers) run on the pool: each packs its A block into MR-row slivers (thread-local, reused by
-// the next task of the same block) and sweeps the MR x NR micro-kernel over it, B sliver outermost
-// (L1) and A block innermost (L2).
-// Whole-pack mode (products whose packed operands fit in ~1 MB, i.e. most training shapes): all of
-// A and B are packed in one pool round trip and computed in a second, so small products pay two
-// synchronisations, not two per K block.
+// once into NR-column slivers, in groups each packed by the thread that then mostly reads it; tasks
+// over (MC-row block of A, group of B slivers) run on the pool: each packs its A block into MR-row
+// slivers (thread-local, reused by the next task of the same block) and sweeps the MR x NR
+// micro-kernel over it, B sliver outermost (L1) and A block innermost (L2).
+// Whole-pack mode (products whose packed operands fit in ~1 MB, i.e. most training shapes): A and B
+// packed whole up front on one thread; on several, one pool round trip, each task packing the part
+// of the split operand it computes and each thread the other operand whole, so small products pay
+// one synchronisation, not two per K block.
 // Edges use zero-padded packing; partial tiles go through the ISA's edge micro-kernel (only m rows
 // of FMAs, masked columns), or a small on-stack tile for the portable kernel. When op(B) is
 // row-major and M is small or K tiny (B reused by only a few A slivers), full B slivers are read in
-// place instead of packed. "NT" products with a small M x N and a long K (weight gradients) use
-// blocked dot products instead (dot_path). Products below kParallelMin stay on the calling thread.
+// place instead of packed. "NT" products with a small M x N and a long K (weight gradients), or
+// with a few rows (x·Wᵀ at batch 1-4), use dot products instead (dot_path). Products below
+// kParallelMin stay on the calling thread.
 #include <algorithm>
 #include <atomic>
 #include <chrono>

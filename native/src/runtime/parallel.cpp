@@ -153,7 +153,6 @@ class Pool {
     const int nt = threads();
     if (grain < 1) grain = 1;
     if (n <= 0) return;
-    if (affine) grain = 1;
     if (nt <= 1 || n <= grain || t_in_parallel || (affine && n >= (int64_t(1) << 31))) {
       fn(0, n);
       return;
