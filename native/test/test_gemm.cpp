@@ -204,6 +204,24 @@ TL_TEST(gemm_training_shapes) {
   });
 }
 
+TL_TEST(gemm_whole_pack_products_on_threads) {
+  // Products whose packed operands take 2^18 to 2^19 elements: packed whole on several threads (each
+  // thread its own copy of the operand it does not split: N split for NT 256x784x256 and 300x300x500,
+  // M for 600x96x400), in panels on one. Every transpose, padding, alpha/beta, bias and ReLU.
+  std::mt19937 rng(53);
+  const Shape shapes[] = {{256, 784, 256}, {300, 300, 500}, {600, 96, 400}};
+  int it = 0;
+  each_config([&](Isa isa, int threads) {
+    for (const Shape& s : shapes) {
+      for (int t = 0; t < 4; t++, it++) {
+        const BiasKind bk = static_cast<BiasKind>(it % 3);
+        const double alpha = it % 2 ? -0.5 : 1.0, beta = it % 3 == 1 ? 0.5 : 0.0;
+        check_case(make_case(t & 1, t & 2, s, it % 2 * 3, alpha, beta, bk, it % 4 == 0), rng, isa, threads);
+      }
+    }
+  });
+}
+
 TL_TEST(gemm_narrow_products_computed_transposed) {
   // N <= half a register tile and M >= 4N with beta == 0 (an output layer with few classes and its
   // weight gradient) runs as the transposed product: every transpose, padded leading dimensions,

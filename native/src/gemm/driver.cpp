@@ -5,10 +5,10 @@
 // over (MC-row block of A, group of B slivers) run on the pool: each packs its A block into MR-row
 // slivers (thread-local, reused by the next task of the same block) and sweeps the MR x NR
 // micro-kernel over it, B sliver outermost (L1) and A block innermost (L2).
-// Whole-pack mode (products whose packed operands fit in ~1 MB, i.e. most training shapes): A and B
-// packed whole up front on one thread; on several, one pool round trip, each task packing the part
-// of the split operand it computes and each thread the other operand whole, so small products pay
-// one synchronisation, not two per K block.
+// Whole-pack mode (products whose packed operands fit in ~1 MB, ~2 MB on several threads: most
+// training shapes): A and B packed whole up front on one thread; on several, one pool round trip,
+// each task packing the part of the split operand it computes and each thread the other operand
+// whole, so small products pay one synchronisation, not two per K block.
 // Edges use zero-padded packing; partial tiles go through the ISA's edge micro-kernel (only m rows
 // of FMAs, masked columns), or a small on-stack tile for the portable kernel. When op(B) is
 // row-major and M is small or K tiny (B reused by only a few A slivers), full B slivers are read in
@@ -338,6 +338,12 @@ struct BlockRunner {
 // Products whose packed A and B fit together in this many elements are packed whole up front (one
 // pool round trip), then computed in one more: two synchronisation points per call.
 constexpr int64_t kWholePackMax = int64_t(1) << 18;  // 1 MB: about half of L2
+// On several threads, where whole-pack mode gives each thread its own copy of the unsplit operand,
+// up to twice that: the panel mode it replaces has threads read each other's packing, which costs
+// more than the duplicated packing when the cores are far apart (this VM, 250 ns one way; paired
+// A/B, 2 threads, AVX-512: NT 256x784x256 1.24x, NN 200x300x400 1.12x, TN 784x256x256 1.09x, NN
+// 256x256x784 1.04x; AVX2 0.99-1.06x). At 2^20 the shapes added gained 1.00-1.07x: not kept.
+constexpr int64_t kWholePackMaxThreads = int64_t(1) << 19;
 
 template <typename T, int MR, int NR>
 void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = nullptr) {
@@ -371,7 +377,7 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
 
   const int64_t nslv_all = (N + NR - 1) / NR;
   const int64_t a_elems = aslv * MR * K, b_elems = direct_b ? 0 : nslv_all * NR * K;
-  if (a_elems + b_elems <= kWholePackMax && nt > 1) {
+  if (a_elems + b_elems <= kWholePackMaxThreads && nt > 1) {
     // Whole-pack mode on several threads: each task packs its own part of the split operand (a
     // group of B slivers, or a row block of A) and computes it, and each thread packs the other
     // operand whole once per call: one pool round trip, and no thread reads what another packed.
