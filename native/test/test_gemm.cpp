@@ -361,6 +361,27 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
   });
 }
 
+TL_TEST(gemm_few_rows_dot_products_short_k) {
+  // x·Wᵀ with 1-4 rows and K from 16 (a small layer at batch 1-4): dot products of every row count
+  // and a partial last block of B rows, written straight into C (alpha 1, beta 0, no epilogue; C's
+  // rows padded) or through the scratch (alpha, beta, bias, ReLU).
+  std::mt19937 rng(59);
+  const Shape shapes[] = {{1, 84, 120}, {1, 10, 84}, {4, 84, 120}, {2, 256, 64},
+                          {3, 7, 16},   {4, 33, 17}, {1, 5, 31},   {2, 70, 100}};
+  int it = 0;
+  each_config([&](Isa isa, int threads) {
+    for (const Shape& s : shapes) {
+      for (int plain = 0; plain < 2; plain++, it++) {
+        const int pad = it % 3;
+        Case c = plain ? make_case(false, true, s, pad, 1.0, 0.0, BiasKind::none, false)
+                       : make_case(false, true, s, pad, it % 2 ? -0.5 : 2.0, it % 4 < 2 ? 0.5 : 0.0,
+                                   static_cast<BiasKind>(1 + it % 2), it % 3 == 0);
+        check_case(c, rng, isa, threads);
+      }
+    }
+  });
+}
+
 TL_TEST(gemm_edge_tiles_every_m_and_n) {
   // Every partial-tile size (rows 1..MR, columns around 8/16/32) through the edge micro-kernels,
   // with B packed and read in place, all transposes, alpha/beta and both epilogue kinds.

@@ -1,7 +1,8 @@
 // Vector-width-generic blocks shared by the ISA kernel files. Not a standalone header: each
 // kernel_<isa>.cpp includes it once, inside namespace torchlet::gemm, after defining VEC (vector
 // type), W (lanes), ZERO, SET1, LOADU, STOREU, MASKLOAD(p, n) / MASKSTORE(p, n, v) (first n lanes,
-// 0 <= n <= W), FMADD, MUL, ADD, RELU (max(0, v), NaN kept) and HSUM for its ISA, so the same source
+// 0 <= n <= W), FMADD, MUL, ADD, RELU (max(0, v), NaN kept) and HSUM4 (the lane sums of four vectors, as an
+// __m128) for its ISA, so the same source
 // is compiled with that file's instruction-set flags; and TL_ISA (the name suffix), TL_TILE_MR /
 // TL_TILE_NR, TL_DOT_MR / TL_DOT_NR and TL_PEAK_CHAINS, from which the end of this file defines the
 // ISA's entry points declared in gemm_internal.h (and then undefines all of these macros).
@@ -297,6 +298,23 @@ inline void sgemm_wide(int64_t M, int64_t K, const float* a, int64_t ars, int64_
 }
 #endif
 
+// out[j] = the sum of v[j]'s lanes for j < n <= DN, four vectors reduced at a time.
+template <int DN>
+inline void hsums(const VEC* v, int n, float* out) {
+#pragma GCC unroll 4
+  for (int j = 0; j < DN; j += 4) {
+    if (j >= n) break;
+    const __m128 s = HSUM4(v[j], v[std::min(j + 1, DN - 1)], v[std::min(j + 2, DN - 1)], v[std::min(j + 3, DN - 1)]);
+    if (n - j >= 4) {
+      _mm_storeu_ps(out + j, s);
+    } else {
+      alignas(16) float t[4];
+      _mm_store_ps(t, s);
+      for (int q = 0; q < n - j; q++) out[j + q] = t[q];
+    }
+  }
+}
+
 template <int DM, int DN>
 inline void dot_block_impl(int64_t K, const float* a, int64_t lda, int m, const float* b, int64_t ldb, int n,
                            float* out, int64_t ldo) {
@@ -333,8 +351,9 @@ inline void dot_block_impl(int64_t K, const float* a, int64_t lda, int m, const 
       for (int i = 0; i < DM; i++) acc[i][j] = FMADD(av[i], bv, acc[i][j]);
     }
   }
-  for (int i = 0; i < m; i++)
-    for (int j = 0; j < n; j++) out[i * ldo + j] = HSUM(acc[i][j]);
+#pragma GCC unroll 8
+  for (int i = 0; i < DM; i++)
+    if (i < m) hsums<DN>(acc[i], n, out + i * ldo);
 }
 
 // Measured single-core FMA throughput: CHAINS independent FMA chains (enough to cover latency x
@@ -358,7 +377,7 @@ double fma_peak_impl(double seconds) {
   } while (el < seconds);
   VEC s = x[0];
   for (int i = 1; i < CHAINS; i++) s = ADD(s, x[i]);
-  volatile float sink = HSUM(s);
+  volatile float sink = _mm_cvtss_f32(HSUM4(s, s, s, s));
   (void)sink;
   return static_cast<double>(iters) * CHAINS * W * 2 / el * 1e-9;
 }
@@ -418,7 +437,10 @@ void dot_one_row(int64_t K, const float* a, int n, const float* b, int64_t ldb, 
 #pragma GCC unroll 8
     for (int j = 0; j < DN; j++) acc[j][0] = FMADD(a0, load_n(br[j] + k, rem), acc[j][0]);
   }
-  for (int j = 0; j < n; j++) out[j] = HSUM(ADD(acc[j][0], acc[j][1]));
+  VEC sum[DN];
+#pragma GCC unroll 8
+  for (int j = 0; j < DN; j++) sum[j] = ADD(acc[j][0], acc[j][1]);
+  hsums<DN>(sum, n, out);
 }
 }  // namespace
 
@@ -450,4 +472,4 @@ double TL_CAT(fma_peak, TL_ISA)(double seconds) { return fma_peak_impl<TL_PEAK_C
 #undef MUL
 #undef ADD
 #undef RELU
-#undef HSUM
+#undef HSUM4

@@ -17,11 +17,10 @@ namespace {
 inline __m256i tail_mask(int n) {  // lanes [0, n) set
   return _mm256_cmpgt_epi32(_mm256_set1_epi32(n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
-inline float hsum256(__m256 v) {
-  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-  s = _mm_add_ss(s, _mm_movehdup_ps(s));
-  return _mm_cvtss_f32(s);
+// The sums of the lanes of a, b, c and d, in that order.
+inline __m128 hsum4_256(__m256 a, __m256 b, __m256 c, __m256 d) {
+  const __m256 s = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));  // per half: a, b, c, d
+  return _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
 }
 }  // namespace
 
@@ -37,7 +36,7 @@ inline float hsum256(__m256 v) {
 #define MUL _mm256_mul_ps
 #define ADD _mm256_add_ps
 #define RELU(v) _mm256_max_ps(_mm256_setzero_ps(), (v))  // NaN (the second operand) propagates
-#define HSUM hsum256
+#define HSUM4 hsum4_256
 #define TL_ISA avx2
 #define TL_TILE_MR kAvx2MR
 #define TL_TILE_NR kAvx2NR
