@@ -37,7 +37,7 @@ it('small tensors come from a shared pool and are reclaimed too; a kept small te
   expect(kept[kept.length - 1].item()).toBeCloseTo(w.mul(b).relu().sum().item(), 5);
 }, 120_000);
 
-it('medium tensors (4-64 KB) are views carved from shared slabs: reclaimed, never overlapping, a kept one pins one slab', async () => {
+it('medium tensors (4-64 KB) are views carved from shared 512 KB slabs: reclaimed, never overlapping, a kept one pins one slab', async () => {
   const { SLAB_BYTES, SLAB_MAX } = await import('../lib/alloc');
   const x = torch.randn(64, 64); // 16 KB results: slab views
   const kept: torch.Tensor[] = [];
@@ -59,6 +59,35 @@ it('medium tensors (4-64 KB) are views carved from shared slabs: reclaimed, neve
   expect((c as any)._storage.data.buffer.byteLength).toBe(SLAB_MAX + 4); // above SLAB_MAX: its own block
   const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
   for (let i = 0; i < xs.length; i += 97) {
+    expect(as[i]).toBeCloseTo(xs[i] + 1, 6);
+    expect(bs[i]).toBeCloseTo(xs[i] + 2, 6);
+  }
+  expect(kept[kept.length - 1].toTypedArray()[5]).toBeCloseTo(xs[5] * 2 + 1, 6);
+}, 120_000);
+
+it('small tensors of 512 bytes to 4 KB are views carved from 64 KB slabs: reclaimed, never overlapping, a kept one pins one slab', async () => {
+  const { SMALL_SLAB_BYTES } = await import('../lib/alloc');
+  const x = torch.randn(10, 100); // 4000-byte results
+  const kept: torch.Tensor[] = [];
+  const before = process.memoryUsage().arrayBuffers;
+  for (let i = 0; i < 200_000; i++) {
+    const y = x.mul(2).add(1); // ~1.6 GB of 4000-byte results in all
+    if (i % 2000 === 0) kept.push(y);
+  }
+  const grown = process.memoryUsage().arrayBuffers - before;
+  // 100 survivors pin at most 100 small slabs; a leak would hold over a gigabyte.
+  expect(grown).toBeLessThan(100 * SMALL_SLAB_BYTES + 256e6);
+  const a = x.add(1), b = x.add(2), p = torch.randn(127), q = torch.randn(128);
+  const da = (a as any)._storage.data as Float32Array, db = (b as any)._storage.data as Float32Array;
+  expect(da.buffer).toBe(db.buffer);
+  expect(da.buffer.byteLength).toBe(SMALL_SLAB_BYTES);
+  expect(db.byteOffset % 64).toBe(0);
+  expect(Math.abs(db.byteOffset - da.byteOffset)).toBeGreaterThanOrEqual(da.byteLength);
+  // 508 bytes: Node's 8 KB pool; 512 bytes: a small slab.
+  expect(((p as any)._storage.data as Float32Array).buffer.byteLength).toBe(8192);
+  expect(((q as any)._storage.data as Float32Array).buffer.byteLength).toBe(SMALL_SLAB_BYTES);
+  const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
+  for (let i = 0; i < xs.length; i += 7) {
     expect(as[i]).toBeCloseTo(xs[i] + 1, 6);
     expect(bs[i]).toBeCloseTo(xs[i] + 2, 6);
   }
