@@ -86,4 +86,46 @@ function load(): NativeAddon {
   }
 }
 
-export const native: NativeAddon = load();
+/** The addon's own element-wise entry points: shapes and strides packed into one Float64Array. */
+interface RawElementwise {
+  unary(op: UnaryOp, x: FloatArray, xOff: number, out: FloatArray, a: number, b: number, dims: Float64Array): void;
+  binary(op: BinaryOp, a: FloatArray, aOff: number, b: FloatArray, bOff: number, out: FloatArray, alpha: number,
+         dims: Float64Array): void;
+}
+
+const raw = load() as unknown as Omit<NativeAddon, 'unary' | 'binary'> & RawElementwise;
+
+// [rank, shape, strides of each operand]: reused by every call (the addon reads it before it returns).
+// 392 bytes, so V8 keeps it off-heap and the addon reads its memory directly.
+const MAX_RANK = 16;
+const dims = new Float64Array(1 + 3 * MAX_RANK);
+
+function putShape(fn: string, shape: readonly number[]): void {
+  const n = shape.length;
+  if (n > MAX_RANK) throw new RangeError(`${fn}: too many dimensions (at most ${MAX_RANK})`);
+  dims[0] = n;
+  for (let j = 0; j < n; j++) dims[1 + j] = shape[j];
+}
+
+function putStrides(fn: string, name: string, shape: readonly number[], strides: readonly number[], list: number): void {
+  const n = shape.length;
+  if (strides.length !== n) {
+    throw new RangeError(`${fn}: ${name} strides [${strides.join(', ')}] do not match the rank of shape [${shape.join(', ')}]`);
+  }
+  for (let j = 0; j < n; j++) dims[1 + list * n + j] = strides[j];
+}
+
+export const native: NativeAddon = Object.assign(Object.create(raw) as NativeAddon, {
+  unary(op: UnaryOp, x: FloatArray, xOff: number, xStrides: number[], out: FloatArray, shape: number[], a: number, b: number): void {
+    putShape('unary', shape);
+    putStrides('unary', 'x', shape, xStrides, 1);
+    raw.unary(op, x, xOff, out, a, b, dims);
+  },
+  binary(op: BinaryOp, a: FloatArray, aOff: number, aStrides: number[], b: FloatArray, bOff: number, bStrides: number[],
+         out: FloatArray, shape: number[], alpha: number): void {
+    putShape('binary', shape);
+    putStrides('binary', 'a', shape, aStrides, 1);
+    putStrides('binary', 'b', shape, bStrides, 2);
+    raw.binary(op, a, aOff, b, bOff, out, alpha, dims);
+  },
+});

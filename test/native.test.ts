@@ -65,6 +65,30 @@ describe('native element-wise validation', () => {
     expect(() => native.reduceWithIndex(2, x, 0, 2, 3, 1, f32(2), new Int32Array(1))).toThrow();
   });
 
+  it('rejects bad packed shapes and strides at the addon itself', () => {
+    // The addon's own entry points take [rank, shape, strides...] in one Float64Array.
+    const raw = Object.getPrototypeOf(native) as {
+      unary: (...a: unknown[]) => void;
+      binary: (...a: unknown[]) => void;
+    };
+    const x = f32(6), out = f32(6);
+    raw.unary(0, new Float32Array([1, -2, 3, 4, 5, 6]), 0, out, 0, 0, new Float64Array([2, 2, 3, 3, 1]));
+    expect(Array.from(out)).toEqual([-1, 2, -3, -4, -5, -6]);
+    expect(() => raw.unary(0, x, 0, out, 0, 0, new Float64Array([2, 2, 3, 3]))).toThrow(/need 5 entries/);
+    expect(() => raw.unary(0, x, 0, out, 0, 0, new Float64Array([NaN, 2, 3, 3, 1]))).toThrow(/rank/);
+    expect(() => raw.unary(0, x, 0, out, 0, 0, new Float64Array([17]))).toThrow(/rank/);
+    expect(() => raw.unary(0, x, 0, out, 0, 0, new Float64Array(0))).toThrow(/rank/);
+    expect(() => raw.unary(0, x, 0, out, 0, 0, new Float32Array([1, 6, 1]))).toThrow(/Float64Array/);
+    expect(() => raw.unary(0, x, 0, out, 0, 0, [1, 6, 1])).toThrow(/typed array/);
+    expect(() => raw.unary(0, x, 0, out, 0, 0, new Float64Array([1, 6, 1.5]))).toThrow(/bad entry/);
+    expect(() => raw.unary(0, x, 0, out, 0, 0, new Float64Array([1, 7, 1]))).toThrow(/outside its buffer/);
+    expect(() => raw.binary(0, x, 0, x, 0, out, 1, new Float64Array([1, 6, 1]))).toThrow(/need 4 entries/);
+    expect(() => raw.binary(0, x, 0, x, 0, out, 1, new Float64Array([1, 6, 1, -1]))).toThrow(/outside its buffer/);
+    // The library's wrapper checks the lists it packs.
+    expect(() => native.unary(0, x, 0, [1], out, [2, 3], 0, 0)).toThrow(/do not match the rank/);
+    expect(() => native.binary(0, x, 0, new Array(17).fill(0), x, 0, [1], out, new Array(17).fill(1), 1)).toThrow(/at most 16/);
+  });
+
   it('computes through the validated path', () => {
     const out = f32(3);
     native.unary(0, new Float32Array([1, -2, 3]), 0, [1], out, [3], 0, 0);

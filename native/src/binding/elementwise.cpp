@@ -58,15 +58,16 @@ void check_out(Napi::Env env, const char* fn, const ArrayArg& out, int64_t n) {
 
 void Unary(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  need_args(info, 8, "unary");
+  need_args(info, 7, "unary");
   const int64_t op = get_int(info, 0, "unary: op", 0, kUnaryOpCount - 1);
   ArrayArg x = get_array(info, 1, "unary: x");
   const int64_t xoff = get_int(info, 2, "unary: xOff", 0, kLim);
-  const Dims xs = get_dims(info, 3, "unary: xStrides", -kLim, kLim);
-  ArrayArg out = get_array(info, 4, "unary: out");
-  const Dims shape = get_dims(info, 5, "unary: shape", 0, kDimLim);
-  const double a = get_double(info, 6, "unary: a");
-  const double b = get_double(info, 7, "unary: b");
+  ArrayArg out = get_array(info, 3, "unary: out");
+  const double a = get_double(info, 4, "unary: a");
+  const double b = get_double(info, 5, "unary: b");
+  const Packed dims = get_packed(info, 6, 2, "unary: dims");  // [rank, shape, x strides]
+  const Dims shape = packed_list(env, dims, 0, "unary: shape", 0, kDimLim);
+  const Dims xs = packed_list(env, dims, 1, "unary: xStrides", -kLim, kLim);
   if (!is_float(x)) throw type_err(env, "unary: x must be a Float32Array or Float64Array");
   if (out.dtype != x.dtype) throw type_err(env, "unary: out must have the same dtype as x");
   const int64_t n = checked_numel(env, "unary", shape);
@@ -83,17 +84,18 @@ void Unary(const Napi::CallbackInfo& info) {
 
 void Binary(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  need_args(info, 10, "binary");
+  need_args(info, 8, "binary");
   const int64_t op = get_int(info, 0, "binary: op", 0, kBinaryOpCount - 1);
   ArrayArg a = get_array(info, 1, "binary: a");
   const int64_t aoff = get_int(info, 2, "binary: aOff", 0, kLim);
-  const Dims as = get_dims(info, 3, "binary: aStrides", -kLim, kLim);
-  ArrayArg b = get_array(info, 4, "binary: b");
-  const int64_t boff = get_int(info, 5, "binary: bOff", 0, kLim);
-  const Dims bs = get_dims(info, 6, "binary: bStrides", -kLim, kLim);
-  ArrayArg out = get_array(info, 7, "binary: out");
-  const Dims shape = get_dims(info, 8, "binary: shape", 0, kDimLim);
-  const double alpha = get_double(info, 9, "binary: alpha");
+  ArrayArg b = get_array(info, 3, "binary: b");
+  const int64_t boff = get_int(info, 4, "binary: bOff", 0, kLim);
+  ArrayArg out = get_array(info, 5, "binary: out");
+  const double alpha = get_double(info, 6, "binary: alpha");
+  const Packed dims = get_packed(info, 7, 3, "binary: dims");  // [rank, shape, a strides, b strides]
+  const Dims shape = packed_list(env, dims, 0, "binary: shape", 0, kDimLim);
+  const Dims as = packed_list(env, dims, 1, "binary: aStrides", -kLim, kLim);
+  const Dims bs = packed_list(env, dims, 2, "binary: bStrides", -kLim, kLim);
   if (!is_float(a)) throw type_err(env, "binary: a must be a Float32Array or Float64Array");
   if (b.dtype != a.dtype || out.dtype != a.dtype) throw type_err(env, "binary: a, b and out must have the same dtype");
   const int64_t n = checked_numel(env, "binary", shape);

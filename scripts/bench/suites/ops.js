@@ -68,9 +68,12 @@ function kernelFn(c, addon, d) {
   const N = shape[shape.length - 1];
   const numel = rows * N;
   const contig = shape.length === 2 ? [N, 1] : [1];
-  if (UNARY[c.op] !== undefined) return () => addon.unary(UNARY[c.op], d.x, 0, contig, d.out, shape, 0, 0);
-  if (c.op === 'add' || c.op === 'mul') return () => addon.binary(BINARY[c.op], d.x, 0, contig, d.y, 0, contig, d.out, shape, 1);
-  if (c.op === 'add_bias') return () => addon.binary(BINARY.add, d.x, 0, contig, d.b, 0, [0, 1], d.out, shape, 1);
+  // The addon's element-wise calls take [rank, shape, strides of each operand] in one Float64Array.
+  const dims = (...strides) => Float64Array.from([shape.length, ...shape, ...strides.flat()]);
+  const ux = dims(contig), bxy = dims(contig, contig), bias = dims(contig, [0, 1]);
+  if (UNARY[c.op] !== undefined) return () => addon.unary(UNARY[c.op], d.x, 0, d.out, 0, 0, ux);
+  if (c.op === 'add' || c.op === 'mul') return () => addon.binary(BINARY[c.op], d.x, 0, d.y, 0, d.out, 1, bxy);
+  if (c.op === 'add_bias') return () => addon.binary(BINARY.add, d.x, 0, d.b, 0, d.out, 1, bias);
   if (c.op === 'sum_all') return () => addon.reduce(REDUCE.sum, d.x, 0, 1, numel, 1, d.out);
   if (c.op === 'sum_dim0') return () => addon.reduce(REDUCE.sum, d.x, 0, 1, rows, N, d.out);
   if (c.op === 'sum_dim1') return () => addon.reduce(REDUCE.sum, d.x, 0, rows, N, 1, d.out);
