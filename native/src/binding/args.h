@@ -20,11 +20,16 @@ inline void need_args(const Napi::CallbackInfo& info, size_t n, const char* fn) 
                                    std::to_string(info.Length()));
 }
 
+// A JS number (one N-API call: napi_get_value_double fails on anything else).
+inline bool number_at(const Napi::CallbackInfo& info, size_t i, double* d) {
+  return napi_get_value_double(info.Env(), info[i], d) == napi_ok;
+}
+
 // An integer-valued JS number in [lo, hi].
 inline int64_t get_int(const Napi::CallbackInfo& info, size_t i, const char* what, int64_t lo = 0,
                        int64_t hi = (int64_t(1) << 53)) {
-  if (!info[i].IsNumber()) throw type_err(info.Env(), std::string(what) + " must be a number");
-  const double d = info[i].As<Napi::Number>().DoubleValue();
+  double d = 0;
+  if (!number_at(info, i, &d)) throw type_err(info.Env(), std::string(what) + " must be a number");
   if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(lo) || d > static_cast<double>(hi))
     throw Napi::RangeError::New(info.Env(), std::string(what) + " must be an integer in [" + std::to_string(lo) +
                                                 ", " + std::to_string(hi) + "], got " + std::to_string(d));
@@ -32,11 +37,17 @@ inline int64_t get_int(const Napi::CallbackInfo& info, size_t i, const char* wha
 }
 
 inline double get_double(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsNumber()) throw type_err(info.Env(), std::string(what) + " must be a number");
-  return info[i].As<Napi::Number>().DoubleValue();
+  double d = 0;
+  if (!number_at(info, i, &d)) throw type_err(info.Env(), std::string(what) + " must be a number");
+  return d;
 }
 
-inline bool get_bool(const Napi::CallbackInfo& info, size_t i) { return info[i].ToBoolean().Value(); }
+// A boolean, or any value by its truthiness (the JS callers pass booleans: one N-API call then).
+inline bool get_bool(const Napi::CallbackInfo& info, size_t i) {
+  bool b = false;
+  if (napi_get_value_bool(info.Env(), info[i], &b) == napi_ok) return b;
+  return info[i].ToBoolean().Value();
+}
 
 enum class Dtype { f32, f64, i32, u8 };
 
