@@ -17,13 +17,13 @@ it('a long synchronous loop of large temporaries does not grow memory', () => {
   expect(peak).toBeLessThan(1.5e9);
 }, 120_000);
 
-it('small tensors come from a shared pool and are reclaimed too; a kept small tensor pins at most one pool slab', () => {
+it('tiny tensors (below 512 bytes) come from shared 8 KB slabs and are reclaimed too; a kept one pins at most its slab', async () => {
   const w = torch.randn(8, 8, { requiresGrad: true });
   const b = torch.randn(8);
   const kept: torch.Tensor[] = [];
   const before = process.memoryUsage().arrayBuffers;
   for (let i = 0; i < 200_000; i++) {
-    const loss = w.mul(b).relu().sum(); // 256-byte and 4-byte results: pooled
+    const loss = w.mul(b).relu().sum(); // 256-byte and 4-byte results: tiny slabs
     if (i % 50 === 0) loss.backward();
     if (i % 1000 === 0) kept.push(loss.detach()); // 200 survivors, each pinning at most one 8 KB slab
   }
@@ -31,8 +31,14 @@ it('small tensors come from a shared pool and are reclaimed too; a kept small te
   expect(w.grad!.shape).toEqual([8, 8]);
   // ~200k x 3 small buffers (about 200 MB) were allocated; survivors hold <= 200 x 8 KB.
   expect(grown).toBeLessThan(64e6);
-  // Pooled results are ordinary tensors with the right values.
-  const s = torch.tensor([1.5, -2, 3]).mul(2);
+  // Carved results are ordinary tensors with the right values, 16-byte aligned views of one slab.
+  const { TINY_SLAB_BYTES } = await import('../lib/alloc');
+  const s = torch.tensor([1.5, -2, 3]).mul(2), s2 = s.mul(1);
+  const d1 = (s as any)._storage.data as Float32Array, d2 = (s2 as any)._storage.data as Float32Array;
+  expect(d1.buffer).toBe(d2.buffer);
+  expect(d1.buffer.byteLength).toBe(TINY_SLAB_BYTES);
+  expect(d2.byteOffset - d1.byteOffset).toBeGreaterThanOrEqual(16); // (the scalar 1 took a slot too)
+  expect((d2.byteOffset - d1.byteOffset) % 16).toBe(0);
   expect(Array.from(s.toTypedArray())).toEqual([3, -4, 6]);
   expect(kept[kept.length - 1].item()).toBeCloseTo(w.mul(b).relu().sum().item(), 5);
 }, 120_000);
@@ -83,7 +89,7 @@ it('small tensors of 512 bytes to 4 KB are views carved from 64 KB slabs: reclai
   expect(da.buffer.byteLength).toBe(SMALL_SLAB_BYTES);
   expect(db.byteOffset % 64).toBe(0);
   expect(Math.abs(db.byteOffset - da.byteOffset)).toBeGreaterThanOrEqual(da.byteLength);
-  // 508 bytes: Node's 8 KB pool; 512 bytes: a small slab.
+  // 508 bytes: a tiny 8 KB slab; 512 bytes: a small one.
   expect(((p as any)._storage.data as Float32Array).buffer.byteLength).toBe(8192);
   expect(((q as any)._storage.data as Float32Array).buffer.byteLength).toBe(SMALL_SLAB_BYTES);
   const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
