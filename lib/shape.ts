@@ -67,7 +67,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
 /** Strides that view a tensor of (shape, strides) as `target` (broadcast dims get stride 0). */
 export function broadcastStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] {
   const off = target.length - shape.length;
-  const out = new Array<number>(target.length).fill(0);
+  const out = new Array<number>(target.length);
+  for (let i = 0; i < off; i++) out[i] = 0;
   for (let i = 0; i < shape.length; i++) out[i + off] = shape[i] === 1 && target[i + off] !== 1 ? 0 : strides[i];
   return out;
 }

@@ -5,10 +5,14 @@ import { gradientEdge } from './engine';
 import { BackwardFn, Node } from './node';
 import { castDiff } from '../ops/pointwise';
 
-/** True when an op on these inputs must record a graph node. */
-export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
+/** True when an op on these inputs must record a graph node. (An array, not rest parameters: this
+ * runs for every op, graph or not, and a spread call costs more than the check.) */
+export function needsGrad(inputs: readonly (Tensor | null | undefined)[]): boolean {
   if (!isGradEnabled()) return false;
-  for (const t of inputs) if (t && t.requiresGrad) return true;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if (t && t.requiresGrad) return true;
+  }
   return false;
 }
 
@@ -23,7 +27,7 @@ export function record<T extends Tensor | Tensor[]>(
   backward: BackwardFn,
   saved: Tensor[] = [],
 ): T {
-  if (!needsGrad(...inputs)) return out;
+  if (!needsGrad(inputs)) return out;
   const outs = Array.isArray(out) ? out : [out];
   const edges = inputs.map((t) => (t && t.requiresGrad ? gradientEdge(t) : null));
   // Each input's gradient has that input's dtype (an op may have promoted float32 to float64).
