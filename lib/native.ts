@@ -93,7 +93,9 @@ interface RawElementwise {
          dims: Float64Array): void;
 }
 
-const raw = load() as unknown as Omit<NativeAddon, 'unary' | 'binary'> & RawElementwise;
+/** @internal The addon's exports as they are (tests of its own argument checks). */
+export const rawAddon = load() as unknown as Omit<NativeAddon, 'unary' | 'binary'> & RawElementwise;
+const raw = rawAddon;
 
 // [rank, shape, strides of each operand]: reused by every call (the addon reads it before it returns).
 // 392 bytes, so V8 keeps it off-heap and the addon reads its memory directly.
@@ -115,7 +117,8 @@ function putStrides(fn: string, name: string, shape: readonly number[], strides:
   for (let j = 0; j < n; j++) dims[1 + list * n + j] = strides[j];
 }
 
-export const native: NativeAddon = Object.assign(Object.create(raw) as NativeAddon, {
+// A plain object with the addon's functions as its own properties (loads stay on one fast map).
+export const native: NativeAddon = Object.assign({}, raw as unknown as NativeAddon, {
   unary(op: UnaryOp, x: FloatArray, xOff: number, xStrides: number[], out: FloatArray, shape: number[], a: number, b: number): void {
     putShape('unary', shape);
     putStrides('unary', 'x', shape, xStrides, 1);

@@ -1,6 +1,6 @@
 // The addon never trusts its caller: every bad length, stride, shape or type is a JS exception.
 import { describe, expect, it } from 'vitest';
-import { native } from '../lib/native';
+import { native, rawAddon } from '../lib/native';
 
 const f32 = (n: number) => new Float32Array(n);
 
@@ -67,7 +67,7 @@ describe('native element-wise validation', () => {
 
   it('rejects bad packed shapes and strides at the addon itself', () => {
     // The addon's own entry points take [rank, shape, strides...] in one Float64Array.
-    const raw = Object.getPrototypeOf(native) as {
+    const raw = rawAddon as unknown as {
       unary: (...a: unknown[]) => void;
       binary: (...a: unknown[]) => void;
     };
