@@ -557,7 +557,7 @@ bool dot_long_k(const Problem<float>& p) { return p.M * p.N <= 4096 && p.K >= 51
 // x·Wᵀ for a few rows (inference at batch 1-4 through a Linear layer's [out, in] weight): packing
 // W costs more than the product, which reads each W row once; as dot products, one per output.
 // From K = 16 (with the four-at-a-time horizontal sums; paired A/B against packing below K = 128,
-// 1 thread, AVX-512 / AVX2: NT 1x84x120 3.3x / 2.9x, 4x84x120 2.1x / 1.9x, 4x256x64 1.4x / 1.6x);
+// 1 thread, AVX-512 / AVX2: NT 1x84x120 3.3x / 2.9x, 4x84x120 2.1x / 1.9x, 4x256x64 1.4x / 1.6x).
 // Below it packing was mostly faster (one process, 1 thread, AVX-512, packing / dots: NT 4x256x8
 // 1.8x, 3x100x8 1.3x, 1x256x4 1.3x; 1x64x12 0.8x).
 constexpr int64_t kDotRowsMaxM = 4, kDotRowsMinK = 16;

@@ -1,11 +1,11 @@
 // Vector-width-generic blocks shared by the ISA kernel files. Not a standalone header: each
 // kernel_<isa>.cpp includes it once, inside namespace torchlet::gemm, after defining VEC (vector
 // type), W (lanes), ZERO, SET1, LOADU, STOREU, MASKLOAD(p, n) / MASKSTORE(p, n, v) (first n lanes,
-// 0 <= n <= W), FMADD, MUL, ADD, RELU (max(0, v), NaN kept) and HSUM4 (the lane sums of four vectors, as an
-// __m128) for its ISA, so the same source
-// is compiled with that file's instruction-set flags; and TL_ISA (the name suffix), TL_TILE_MR /
-// TL_TILE_NR, TL_DOT_MR / TL_DOT_NR and TL_PEAK_CHAINS, from which the end of this file defines the
-// ISA's entry points declared in gemm_internal.h (and then undefines all of these macros).
+// 0 <= n <= W), FMADD, MUL, ADD, RELU (max(0, v), NaN kept) and HSUM4 (the lane sums of four
+// vectors, as an __m128) for its ISA, so the same source is compiled with that file's
+// instruction-set flags; and TL_ISA (the name suffix), TL_TILE_MR / TL_TILE_NR, TL_DOT_MR /
+// TL_DOT_NR and TL_PEAK_CHAINS, from which the end of this file defines the ISA's entry points
+// declared in gemm_internal.h (and then undefines all of these macros).
 namespace {
 constexpr int kTileRows = 6;  // the sgemm micro-tile: 6 rows x 2 vectors (12 accumulators)
 
