@@ -117,15 +117,23 @@ function putStrides(fn: string, name: string, shape: readonly number[], strides:
   for (let j = 0; j < n; j++) dims[1 + list * n + j] = strides[j];
 }
 
+/** shape and stride lists without their size-1 dims (which address nothing): for ranks above MAX_RANK. */
+function dropOnes(shape: readonly number[], ...lists: (readonly number[])[]): number[][] {
+  const keep = shape.map((d, i) => (d !== 1 ? i : -1)).filter((i) => i >= 0);
+  return [keep.map((i) => shape[i]), ...lists.map((l) => (l.length === shape.length ? keep.map((i) => l[i]) : l.slice()))];
+}
+
 // A plain object with the addon's functions as its own properties (loads stay on one fast map).
 export const native: NativeAddon = Object.assign({}, raw as unknown as NativeAddon, {
   unary(op: UnaryOp, x: FloatArray, xOff: number, xStrides: number[], out: FloatArray, shape: number[], a: number, b: number): void {
+    if (shape.length > MAX_RANK) [shape, xStrides] = dropOnes(shape, xStrides);
     putShape('unary', shape);
     putStrides('unary', 'x', shape, xStrides, 1);
     raw.unary(op, x, xOff, out, a, b, dims);
   },
   binary(op: BinaryOp, a: FloatArray, aOff: number, aStrides: number[], b: FloatArray, bOff: number, bStrides: number[],
          out: FloatArray, shape: number[], alpha: number): void {
+    if (shape.length > MAX_RANK) [shape, aStrides, bStrides] = dropOnes(shape, aStrides, bStrides);
     putShape('binary', shape);
     putStrides('binary', 'a', shape, aStrides, 1);
     putStrides('binary', 'b', shape, bStrides, 2);

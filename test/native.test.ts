@@ -86,7 +86,20 @@ describe('native element-wise validation', () => {
     expect(() => raw.binary(0, x, 0, x, 0, out, 1, new Float64Array([1, 6, 1, -1]))).toThrow(/outside its buffer/);
     // The library's wrapper checks the lists it packs.
     expect(() => native.unary(0, x, 0, [1], out, [2, 3], 0, 0)).toThrow(/do not match the rank/);
-    expect(() => native.binary(0, x, 0, new Array(17).fill(0), x, 0, [1], out, new Array(17).fill(1), 1)).toThrow(/at most 16/);
+    expect(() => native.binary(0, x, 0, new Array(17).fill(0), x, 0, [1], out, new Array(17).fill(2), 1)).toThrow(/at most 16/);
+  });
+
+  it('element-wise ops take tensors of rank above 16 whose other dims are 1', async () => {
+    const torch = await import('../lib/index');
+    const shape = new Array(20).fill(1);
+    shape[0] = 2; shape[5] = 3; shape[19] = 2;
+    const x = torch.randn(shape), flat = x.reshape([12]);
+    const ex = Array.from(x.exp().reshape([12]).toTypedArray()), ef = Array.from(flat.exp().toTypedArray());
+    expect(ex).toEqual(ef);
+    expect(Array.from(x.add(x.mul(2)).reshape([12]).toTypedArray())).toEqual(Array.from(flat.mul(3).toTypedArray()));
+    const t = x.transpose(0, 19); // strided: element [i, .., j] of t is x[j, .., i]
+    expect(t.exp().sum().item()).toBeCloseTo(flat.exp().sum().item(), 4);
+    expect(() => torch.zeros(new Array(17).fill(2)).exp()).toThrow(/at most 16/);
   });
 
   it('computes through the validated path', () => {
