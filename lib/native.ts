@@ -44,6 +44,8 @@ export interface NativeAddon {
          out: FloatArray, shape: number[], alpha: number): void;
   /** x contiguous viewed as [outer, r, inner]; out[o*inner+i] = reduce over r. arg ops write int32 indices to out (Int32Array). */
   reduce(op: ReduceOp, x: FloatArray, xOff: number, outer: number, r: number, inner: number, out: FloatArray | Int32Array): void;
+  /** Where an ArrayBuffer's memory starts within a 64-byte line (the allocator aligns storage with it). */
+  addressMod64(buffer: ArrayBuffer): number;
   /** max/min with indices in one pass. */
   reduceWithIndex(op: ReduceOp, x: FloatArray, xOff: number, outer: number, r: number, inner: number, values: FloatArray, indices: Int32Array): void;
 }

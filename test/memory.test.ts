@@ -2,6 +2,9 @@
 // never yields to the event loop (as a training loop does).
 import { expect, it } from 'vitest';
 import * as torch from '../lib/index';
+import { native } from '../lib/native';
+
+const addressMod64 = (b: ArrayBufferLike) => native.addressMod64(b as ArrayBuffer);
 
 it('a long synchronous loop of large temporaries does not grow memory', () => {
   const x = torch.randn(1000, 1000, { requiresGrad: true }); // 4 MB
@@ -36,9 +39,10 @@ it('tiny tensors (below 512 bytes) come from shared 8 KB slabs and are reclaimed
   const s = torch.tensor([1.5, -2, 3]).mul(2), s2 = s.mul(1);
   const d1 = (s as any)._storage.data as Float32Array, d2 = (s2 as any)._storage.data as Float32Array;
   expect(d1.buffer).toBe(d2.buffer);
-  expect(d1.buffer.byteLength).toBe(TINY_SLAB_BYTES);
+  expect(d1.buffer.byteLength).toBe(TINY_SLAB_BYTES + 64);
   expect(d2.byteOffset - d1.byteOffset).toBeGreaterThanOrEqual(16); // (the scalar 1 took a slot too)
-  expect((d2.byteOffset - d1.byteOffset) % 16).toBe(0);
+  expect((addressMod64(d1.buffer) + d1.byteOffset) % 16).toBe(0);
+  expect((addressMod64(d2.buffer) + d2.byteOffset) % 16).toBe(0);
   expect(Array.from(s.toTypedArray())).toEqual([3, -4, 6]);
   expect(kept[kept.length - 1].item()).toBeCloseTo(w.mul(b).relu().sum().item(), 5);
 }, 120_000);
@@ -59,10 +63,12 @@ it('medium tensors (4-64 KB) are views carved from shared 512 KB slabs: reclaime
   const a = x.add(1), b = x.add(2), c = torch.zeros(SLAB_MAX / 4 + 1);
   const da = (a as any)._storage.data as Float32Array, db = (b as any)._storage.data as Float32Array;
   expect(da.buffer).toBe(db.buffer);
-  expect(da.buffer.byteLength).toBe(SLAB_BYTES);
-  expect(db.byteOffset % 64).toBe(0);
+  expect(da.buffer.byteLength).toBe(SLAB_BYTES + 64); // (64 spare bytes to start on a line)
+  expect((addressMod64(db.buffer) + db.byteOffset) % 64).toBe(0);
   expect(Math.abs(db.byteOffset - da.byteOffset)).toBeGreaterThanOrEqual(da.byteLength);
-  expect((c as any)._storage.data.buffer.byteLength).toBe(SLAB_MAX + 4); // above SLAB_MAX: its own block
+  const dc = (c as any)._storage.data as Float32Array;
+  expect(dc.buffer.byteLength).toBe(SLAB_MAX + 4 + 64); // above SLAB_MAX: its own block, on a line
+  expect((addressMod64(dc.buffer) + dc.byteOffset) % 64).toBe(0);
   const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
   for (let i = 0; i < xs.length; i += 97) {
     expect(as[i]).toBeCloseTo(xs[i] + 1, 6);
@@ -86,12 +92,13 @@ it('small tensors of 512 bytes to 4 KB are views carved from 64 KB slabs: reclai
   const a = x.add(1), b = x.add(2), p = torch.randn(127), q = torch.randn(128);
   const da = (a as any)._storage.data as Float32Array, db = (b as any)._storage.data as Float32Array;
   expect(da.buffer).toBe(db.buffer);
-  expect(da.buffer.byteLength).toBe(SMALL_SLAB_BYTES);
-  expect(db.byteOffset % 64).toBe(0);
+  expect(da.buffer.byteLength).toBe(SMALL_SLAB_BYTES + 64);
+  expect((addressMod64(da.buffer) + da.byteOffset) % 64).toBe(0);
+  expect((addressMod64(db.buffer) + db.byteOffset) % 64).toBe(0);
   expect(Math.abs(db.byteOffset - da.byteOffset)).toBeGreaterThanOrEqual(da.byteLength);
-  // 508 bytes: a tiny 8 KB slab; 512 bytes: a small one.
-  expect(((p as any)._storage.data as Float32Array).buffer.byteLength).toBe(8192);
-  expect(((q as any)._storage.data as Float32Array).buffer.byteLength).toBe(SMALL_SLAB_BYTES);
+  // 508 bytes: a tiny 8 KB slab; 512 bytes: a small one (each with 64 spare bytes).
+  expect(((p as any)._storage.data as Float32Array).buffer.byteLength).toBe(8192 + 64);
+  expect(((q as any)._storage.data as Float32Array).buffer.byteLength).toBe(SMALL_SLAB_BYTES + 64);
   const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
   for (let i = 0; i < xs.length; i += 7) {
     expect(as[i]).toBeCloseTo(xs[i] + 1, 6);

@@ -102,6 +102,15 @@ describe('native element-wise validation', () => {
     expect(() => torch.zeros(new Array(17).fill(2)).exp()).toThrow(/at most 16/);
   });
 
+  it('addressMod64 says where an ArrayBuffer starts within a 64-byte line, and takes nothing else', () => {
+    const ab = new ArrayBuffer(1024);
+    const m = native.addressMod64(ab);
+    expect(Number.isInteger(m) && m >= 0 && m < 64).toBe(true);
+    const t = new Float32Array(0); // (any typed array is refused: the buffer itself is asked for)
+    expect(() => native.addressMod64(t as unknown as ArrayBuffer)).toThrow(/ArrayBuffer/);
+    expect(() => (native.addressMod64 as unknown as () => number)()).toThrow();
+  });
+
   it('computes through the validated path', () => {
     const out = f32(3);
     native.unary(0, new Float32Array([1, -2, 3]), 0, [1], out, [3], 0, 0);

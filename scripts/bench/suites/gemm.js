@@ -43,7 +43,7 @@ function operands(c) {
     buffers.set(c.key, {
       A: randomF32(c.M * c.K, 1),
       B: randomF32(c.K * c.N, 2),
-      C: new Float32Array(c.M * c.N),
+      C: randomF32(c.M * c.N, 3),
     });
   }
   return buffers.get(c.key);
