@@ -97,7 +97,6 @@ interface RawElementwise {
 
 /** @internal The addon's exports as they are (tests of its own argument checks). */
 export const rawAddon = load() as unknown as Omit<NativeAddon, 'unary' | 'binary'> & RawElementwise;
-const raw = rawAddon;
 
 // [rank, shape, strides of each operand]: reused by every call (the addon reads it before it returns).
 // 392 bytes, so V8 keeps it off-heap and the addon reads its memory directly.
@@ -126,12 +125,12 @@ function dropOnes(shape: readonly number[], ...lists: (readonly number[])[]): nu
 }
 
 // A plain object with the addon's functions as its own properties (loads stay on one fast map).
-export const native: NativeAddon = Object.assign({}, raw as unknown as NativeAddon, {
+export const native: NativeAddon = Object.assign({}, rawAddon as unknown as NativeAddon, {
   unary(op: UnaryOp, x: FloatArray, xOff: number, xStrides: number[], out: FloatArray, shape: number[], a: number, b: number): void {
     if (shape.length > MAX_RANK) [shape, xStrides] = dropOnes(shape, xStrides);
     putShape('unary', shape);
     putStrides('unary', 'x', shape, xStrides, 1);
-    raw.unary(op, x, xOff, out, a, b, dims);
+    rawAddon.unary(op, x, xOff, out, a, b, dims);
   },
   binary(op: BinaryOp, a: FloatArray, aOff: number, aStrides: number[], b: FloatArray, bOff: number, bStrides: number[],
          out: FloatArray, shape: number[], alpha: number): void {
@@ -139,6 +138,6 @@ export const native: NativeAddon = Object.assign({}, raw as unknown as NativeAdd
     putShape('binary', shape);
     putStrides('binary', 'a', shape, aStrides, 1);
     putStrides('binary', 'b', shape, bStrides, 2);
-    raw.binary(op, a, aOff, b, bOff, out, alpha, dims);
+    rawAddon.binary(op, a, aOff, b, bOff, out, alpha, dims);
   },
 });

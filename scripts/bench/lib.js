@@ -7,6 +7,11 @@ const { spawnSync } = require('child_process');
 
 const repoRoot = path.join(__dirname, '..', '..');
 
+// randomF32's operands start on a 64-byte line, as PyTorch's tensors and torchlet's own results do
+// (the kernels that read operands in place are 20-30% slower on malloc's 16-byte alignment): the
+// addon that loadTorchlet loaded says where a buffer starts.
+let lineAddon = null;
+
 // torchlet: the public API (dist/cjs) when built, plus the raw addon (always, for threads / ISA /
 // fmaPeak and as the fallback for kernels the public API does not expose yet).
 function loadTorchlet() {
@@ -39,10 +44,6 @@ function loadTorchlet() {
   if (typeof addon.addressMod64 === 'function') lineAddon = addon;
   return { addon, addonPath, torch };
 }
-
-// Operands start on a 64-byte line, as PyTorch's tensors and torchlet's own results do (the kernels
-// that read operands in place are 20-30% slower on malloc's 16-byte alignment).
-let lineAddon = null;
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 

@@ -38,12 +38,10 @@ int64_t checked_numel(Napi::Env env, const char* fn, const List& shape) {
   return n;
 }
 
+// (shape and strides come from one packed argument, so they always have the same rank.)
 template <typename List>
 void check_operand(Napi::Env env, const char* fn, const char* name, const ArrayArg& a, int64_t off,
                    const List& shape, const List& strides) {
-  if (strides.size() != shape.size())
-    throw Napi::RangeError::New(env, std::string(fn) + ": " + name + " strides " + dims_str(strides) +
-                                         " do not match the rank of shape " + dims_str(shape));
   if (!strided_in_bounds(off, shape, strides, a.length))
     throw Napi::RangeError::New(env, std::string(fn) + ": " + name + " (offset " + std::to_string(off) + ", strides " +
                                          dims_str(strides) + ", shape " + dims_str(shape) +
