@@ -382,6 +382,31 @@ TL_TEST(gemm_few_rows_dot_products_short_k) {
   });
 }
 
+TL_TEST(gemm_few_cols_dot_products) {
+  // x·Wᵀ with few columns (N <= 16) and K from 64 (a Linear layer with few outputs, forward): dot
+  // products over row blocks, the columns in balanced blocks of every width 1..16, K with and
+  // without a partial vector, M not a multiple of the row block; plain (straight into C, rows
+  // padded) and with alpha, beta, bias and ReLU (through the scratch); large enough at 1000 rows
+  // to be split over the pool.
+  std::mt19937 rng(61);
+  const Shape shapes[] = {{64, 10, 256}, {5, 1, 64},   {7, 2, 96},    {9, 3, 100}, {13, 4, 128},
+                          {6, 5, 97},    {11, 6, 160}, {64, 7, 84},   {8, 8, 256}, {17, 9, 113},
+                          {30, 11, 200}, {6, 12, 96},  {19, 13, 130}, {5, 14, 64}, {33, 15, 255},
+                          {64, 16, 400}, {1000, 10, 784}};
+  int it = 0;
+  each_config([&](Isa isa, int threads) {
+    for (const Shape& s : shapes) {
+      for (int plain = 0; plain < 2; plain++, it++) {
+        const int pad = it % 3;
+        Case c = plain ? make_case(false, true, s, pad, 1.0, 0.0, BiasKind::none, false)
+                       : make_case(false, true, s, pad, it % 2 ? -0.5 : 2.0, it % 4 < 2 ? 0.5 : 0.0,
+                                   static_cast<BiasKind>(1 + it % 2), it % 3 == 0);
+        check_case(c, rng, isa, threads);
+      }
+    }
+  });
+}
+
 TL_TEST(gemm_edge_tiles_every_m_and_n) {
   // Every partial-tile size (rows 1..MR, columns around 8/16/32) through the edge micro-kernels,
   // with B packed and read in place, all transposes, alpha/beta and both epilogue kinds.
