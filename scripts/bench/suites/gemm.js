@@ -19,6 +19,14 @@ function cases({ quick } = {}) {
   add(false, false, 64, 10, 256, 'fc2 fwd');
   add(true, false, 256, 10, 64, 'fc2 dW');
   add(false, true, 64, 256, 10, 'fc2 dX');
+  // The same two layers as nn.Linear stores them (weight [out, in]; PyTorch's own layout, and what
+  // code ported from it runs): forward x·Wᵀ (NT), input grad dY·W (NN), weight grad dYᵀ·x (TN).
+  add(false, true, 64, 256, 784, 'nn.Linear fc fwd');
+  add(false, false, 64, 784, 256, 'nn.Linear fc dX');
+  add(true, false, 256, 784, 64, 'nn.Linear fc dW');
+  add(false, true, 64, 10, 256, 'nn.Linear fc2 fwd');
+  add(false, false, 64, 256, 10, 'nn.Linear fc2 dX');
+  add(true, false, 10, 256, 64, 'nn.Linear fc2 dW');
   // Inference at batch 1 and 4 through a Linear layer as PyTorch stores it (weight [out, in]):
   // x·Wᵀ, a few rows times a transposed operand.
   add(false, true, 1, 256, 784, 'fc fwd batch 1');
