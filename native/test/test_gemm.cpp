@@ -361,13 +361,11 @@ TL_TEST(gemm_panel_mode_and_dot_path) {
   });
 }
 
-TL_TEST(gemm_few_rows_dot_products_short_k) {
-  // x·Wᵀ with 1-4 rows and K from 16 (a small layer at batch 1-4): dot products of every row count
-  // and a partial last block of B rows, written straight into C (alpha 1, beta 0, no epilogue; C's
-  // rows padded) or through the scratch (alpha, beta, bias, ReLU).
-  std::mt19937 rng(59);
-  const Shape shapes[] = {{1, 84, 120}, {1, 10, 84}, {4, 84, 120}, {2, 256, 64},
-                          {3, 7, 16},   {4, 33, 17}, {1, 5, 31},   {2, 70, 100}};
+// x·Wᵀ ("NT") products of the given shapes on every ISA and thread count, each twice: plain (alpha
+// 1, beta 0, no epilogue: written straight into C) and with alpha, beta, a bias and ReLU; C's rows
+// padded in some.
+template <size_t N>
+void check_xwt_shapes(const Shape (&shapes)[N], std::mt19937& rng) {
   int it = 0;
   each_config([&](Isa isa, int threads) {
     for (const Shape& s : shapes) {
@@ -382,6 +380,16 @@ TL_TEST(gemm_few_rows_dot_products_short_k) {
   });
 }
 
+TL_TEST(gemm_few_rows_dot_products_short_k) {
+  // x·Wᵀ with 1-4 rows and K from 16 (a small layer at batch 1-4): dot products of every row count
+  // and a partial last block of B rows, written straight into C (alpha 1, beta 0, no epilogue; C's
+  // rows padded) or through the scratch (alpha, beta, bias, ReLU).
+  std::mt19937 rng(59);
+  const Shape shapes[] = {{1, 84, 120}, {1, 10, 84}, {4, 84, 120}, {2, 256, 64},
+                          {3, 7, 16},   {4, 33, 17}, {1, 5, 31},   {2, 70, 100}};
+  check_xwt_shapes(shapes, rng);
+}
+
 TL_TEST(gemm_few_cols_dot_products) {
   // x·Wᵀ with few columns (N <= 16) and K from 64 (a Linear layer with few outputs, forward): dot
   // products over row blocks, the columns in balanced blocks of every width 1..16, K with and
@@ -393,18 +401,7 @@ TL_TEST(gemm_few_cols_dot_products) {
                           {6, 5, 97},    {11, 6, 160}, {64, 7, 84},   {8, 8, 256}, {17, 9, 113},
                           {30, 11, 200}, {6, 12, 96},  {19, 13, 130}, {5, 14, 64}, {33, 15, 255},
                           {64, 16, 400}, {1000, 10, 784}};
-  int it = 0;
-  each_config([&](Isa isa, int threads) {
-    for (const Shape& s : shapes) {
-      for (int plain = 0; plain < 2; plain++, it++) {
-        const int pad = it % 3;
-        Case c = plain ? make_case(false, true, s, pad, 1.0, 0.0, BiasKind::none, false)
-                       : make_case(false, true, s, pad, it % 2 ? -0.5 : 2.0, it % 4 < 2 ? 0.5 : 0.0,
-                                   static_cast<BiasKind>(1 + it % 2), it % 3 == 0);
-        check_case(c, rng, isa, threads);
-      }
-    }
-  });
+  check_xwt_shapes(shapes, rng);
 }
 
 TL_TEST(gemm_edge_tiles_every_m_and_n) {
