@@ -106,3 +106,21 @@ it('small tensors of 512 bytes to 4 KB are views carved from 64 KB slabs: reclai
   }
   expect(kept[kept.length - 1].toTypedArray()[5]).toBeCloseTo(xs[5] * 2 + 1, 6);
 }, 120_000);
+
+it('torch.tensor(typedArray) copies onto a 64-byte line (from 512 bytes); fromTypedArray shares the array as it is', () => {
+  const line = (t: torch.Tensor) => {
+    const d = t._storage.data;
+    return (addressMod64(d.buffer) + d.byteOffset) % 64;
+  };
+  for (const n of [128, 1000, 16384, 100_000]) {
+    const src = new Float32Array(n + 1).subarray(1); // 4 bytes past malloc's 16-byte alignment
+    src.fill(0.5);
+    const copy = torch.tensor(src);
+    expect(line(copy), `n=${n}`).toBe(0);
+    expect(copy._storage.data).not.toBe(src);
+    const shared = torch.fromTypedArray(src);
+    expect(shared._storage.data).toBe(src);
+    expect(line(shared)).toBe((addressMod64(src.buffer) + src.byteOffset) % 64);
+    expect(line(shared) % 16).toBe(4);
+  }
+});
