@@ -597,7 +597,7 @@ void on_pool(int nt, int64_t n, const F& task) {
     task(0, n);
 }
 
-void dot_path(const Problem<float>& p, DotBlock fn, int dmr, int dnr) {
+[[maybe_unused]] void dot_path(const Problem<float>& p, DotBlock fn, int dmr, int dnr) {  // (SIMD paths only)
   const int64_t M = p.M, N = p.N, K = p.K, MN = M * N;
   const double work = static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K);
   const int nt = work >= static_cast<double>(kParallelMin) ? get_num_threads() : 1;
@@ -808,7 +808,7 @@ bool narrow_transposed(const Problem<float>& p, int nr) {
 namespace gemm {
 namespace {
 // TORCHLET_GEMM_BLOCKING="mc,kc,nc[,direct_m]" overrides the float blocking of the active SIMD path (tuning).
-Blocking tuned(Blocking b, int mr, int nr) {
+[[maybe_unused]] Blocking tuned(Blocking b, int mr, int nr) {  // (SIMD paths only)
   static const char* env = std::getenv("TORCHLET_GEMM_BLOCKING");
   if (!env || !*env) return b;
   long mc = 0, kc = 0, nc = 0, dm = -1;
