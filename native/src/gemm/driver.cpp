@@ -577,7 +577,7 @@ bool dot_few_rows(const Problem<float>& p) { return p.M <= kDotRowsMaxM && p.K >
 // 1.30x, 1000x10x784 1.37x -> 2.40x, 64x10x96 0.61x -> 0.67x (64x10x84 0.79x -> 0.76x and 64x32x256
 // 1.40x -> 1.08x: not taken); AVX2 64x10x256 1.18x -> 1.80x, 64x10x84 1.12x -> 1.35x, 64x10x64
 // 1.11x -> 1.23x. 2 threads, AVX-512: 1000x10x784 2.40x -> 6.91x (packed, it used one thread).
-constexpr int64_t kDotColsMaxN = 16;
+constexpr int64_t kDotColsMaxN = 16, kDotColsMinKAvx512 = 96, kDotColsMinKAvx2 = 64;
 bool dot_few_cols(const Problem<float>& p, int64_t min_k) {
   return p.M > kDotRowsMaxM && p.N <= kDotColsMaxN && p.K >= min_k;
 }
@@ -603,9 +603,9 @@ void on_pool(int nt, int64_t n, const F& task) {
   const int nt = work >= static_cast<double>(kParallelMin) ? get_num_threads() : 1;
   static thread_local AlignedBuf<float> part;
   if (!dot_long_k(p)) {
-    // Few rows: all of K in one dot product per output (one horizontal sum each), the pool
-    // splitting N; the sums go straight to C when there is nothing to apply to them, else into a
-    // scratch M x N finished below.
+    // Few rows or few columns: all of K in one dot product per output (one horizontal sum each);
+    // the sums go straight to C when there is nothing to apply to them, else into a scratch M x N
+    // finished below.
     const bool plain = p.alpha == 1.0f && p.beta == 0.0f && !p.rbias && !p.cbias && !p.relu;
     float* P = plain ? p.C : part.get(static_cast<size_t>(MN));
     const int64_t ldp = plain ? p.ldc : N;
@@ -831,7 +831,7 @@ void sgemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, float al
   // Products with no multiply-adds (scale_only in drive) skip the special paths, which assume some.
   const bool some_work = M > 0 && N > 0 && K > 0 && alpha != 0.0f;
   const Isa isa = active_isa();
-  const bool dot = some_work && dot_eligible(p, isa == Isa::avx2 ? 64 : 96);
+  const bool dot = some_work && dot_eligible(p, isa == Isa::avx2 ? kDotColsMinKAvx2 : kDotColsMinKAvx512);
   if (some_work && !dot) {
 #if defined(__x86_64__) || defined(_M_X64)
     // In place beats the transposed product except for transposed A (its rows are then contiguous in

@@ -373,9 +373,7 @@ inline void dot_block_impl(int64_t K, const float* a, int64_t lda, int m, const 
 }
 
 template <int DM, size_t... I>
-constexpr std::array<void (*)(int64_t, const float*, int64_t, int, const float*, int64_t, int, float*, int64_t),
-                     sizeof...(I)>
-dot_cols_table(std::index_sequence<I...>) {
+constexpr std::array<DotBlock, sizeof...(I)> dot_cols_table(std::index_sequence<I...>) {
   return {&dot_block_impl<DM, static_cast<int>(I) + 1>...};
 }
 
