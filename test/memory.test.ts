@@ -5,6 +5,26 @@ import * as torch from '../lib/index';
 import { native } from '../lib/native';
 
 const addressMod64 = (b: ArrayBufferLike) => native.addressMod64(b as ArrayBuffer);
+const storageOf = (t: torch.Tensor) => (t as any)._storage.data as Float32Array;
+/** Where a typed array's first element sits within a 64-byte line of memory. */
+const lineOffset = (d: Float32Array) => (addressMod64(d.buffer) + d.byteOffset) % 64;
+
+/** x.add(1) and x.add(2) are neighbouring views of one slab of slabBytes (plus 64 spare), each on a
+ * cache line, not overlapping, with the right values (checked every step-th element). */
+function expectSlabNeighbours(x: torch.Tensor, slabBytes: number, step: number): void {
+  const a = x.add(1), b = x.add(2);
+  const da = storageOf(a), db = storageOf(b);
+  expect(da.buffer).toBe(db.buffer);
+  expect(da.buffer.byteLength).toBe(slabBytes + 64); // (64 spare bytes to start on a line)
+  expect(lineOffset(da)).toBe(0);
+  expect(lineOffset(db)).toBe(0);
+  expect(Math.abs(db.byteOffset - da.byteOffset)).toBeGreaterThanOrEqual(da.byteLength);
+  const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
+  for (let i = 0; i < xs.length; i += step) {
+    expect(as[i]).toBeCloseTo(xs[i] + 1, 6);
+    expect(bs[i]).toBeCloseTo(xs[i] + 2, 6);
+  }
+}
 
 it('a long synchronous loop of large temporaries does not grow memory', () => {
   const x = torch.randn(1000, 1000, { requiresGrad: true }); // 4 MB
@@ -37,12 +57,12 @@ it('tiny tensors (below 512 bytes) come from shared 8 KB slabs and are reclaimed
   // Carved results are ordinary tensors with the right values, 16-byte aligned views of one slab.
   const { TINY_SLAB_BYTES } = await import('../lib/alloc');
   const s = torch.tensor([1.5, -2, 3]).mul(2), s2 = s.mul(1);
-  const d1 = (s as any)._storage.data as Float32Array, d2 = (s2 as any)._storage.data as Float32Array;
+  const d1 = storageOf(s), d2 = storageOf(s2);
   expect(d1.buffer).toBe(d2.buffer);
   expect(d1.buffer.byteLength).toBe(TINY_SLAB_BYTES + 64);
   expect(d2.byteOffset - d1.byteOffset).toBeGreaterThanOrEqual(16); // (the scalar 1 took a slot too)
-  expect((addressMod64(d1.buffer) + d1.byteOffset) % 16).toBe(0);
-  expect((addressMod64(d2.buffer) + d2.byteOffset) % 16).toBe(0);
+  expect(lineOffset(d1) % 16).toBe(0);
+  expect(lineOffset(d2) % 16).toBe(0);
   expect(Array.from(s.toTypedArray())).toEqual([3, -4, 6]);
   expect(kept[kept.length - 1].item()).toBeCloseTo(w.mul(b).relu().sum().item(), 5);
 }, 120_000);
@@ -60,21 +80,11 @@ it('medium tensors (4-64 KB) are views carved from shared 512 KB slabs: reclaime
   // 40 survivors pin at most 40 slabs; a leak would hold over a gigabyte.
   expect(grown).toBeLessThan(40 * SLAB_BYTES + 256e6);
   // Consecutive results share a slab without overlapping, each starting on a 64-byte boundary of it.
-  const a = x.add(1), b = x.add(2), c = torch.zeros(SLAB_MAX / 4 + 1);
-  const da = (a as any)._storage.data as Float32Array, db = (b as any)._storage.data as Float32Array;
-  expect(da.buffer).toBe(db.buffer);
-  expect(da.buffer.byteLength).toBe(SLAB_BYTES + 64); // (64 spare bytes to start on a line)
-  expect((addressMod64(db.buffer) + db.byteOffset) % 64).toBe(0);
-  expect(Math.abs(db.byteOffset - da.byteOffset)).toBeGreaterThanOrEqual(da.byteLength);
-  const dc = (c as any)._storage.data as Float32Array;
+  expectSlabNeighbours(x, SLAB_BYTES, 97);
+  const dc = storageOf(torch.zeros(SLAB_MAX / 4 + 1));
   expect(dc.buffer.byteLength).toBe(SLAB_MAX + 4 + 64); // above SLAB_MAX: its own block, on a line
-  expect((addressMod64(dc.buffer) + dc.byteOffset) % 64).toBe(0);
-  const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
-  for (let i = 0; i < xs.length; i += 97) {
-    expect(as[i]).toBeCloseTo(xs[i] + 1, 6);
-    expect(bs[i]).toBeCloseTo(xs[i] + 2, 6);
-  }
-  expect(kept[kept.length - 1].toTypedArray()[5]).toBeCloseTo(xs[5] * 2 + 1, 6);
+  expect(lineOffset(dc)).toBe(0);
+  expect(kept[kept.length - 1].toTypedArray()[5]).toBeCloseTo(x.toTypedArray()[5] * 2 + 1, 6);
 }, 120_000);
 
 it('small tensors of 512 bytes to 4 KB are views carved from 64 KB slabs: reclaimed, never overlapping, a kept one pins one slab', async () => {
@@ -89,38 +99,24 @@ it('small tensors of 512 bytes to 4 KB are views carved from 64 KB slabs: reclai
   const grown = process.memoryUsage().arrayBuffers - before;
   // 100 survivors pin at most 100 small slabs; a leak would hold over a gigabyte.
   expect(grown).toBeLessThan(100 * SMALL_SLAB_BYTES + 256e6);
-  const a = x.add(1), b = x.add(2), p = torch.randn(127), q = torch.randn(128);
-  const da = (a as any)._storage.data as Float32Array, db = (b as any)._storage.data as Float32Array;
-  expect(da.buffer).toBe(db.buffer);
-  expect(da.buffer.byteLength).toBe(SMALL_SLAB_BYTES + 64);
-  expect((addressMod64(da.buffer) + da.byteOffset) % 64).toBe(0);
-  expect((addressMod64(db.buffer) + db.byteOffset) % 64).toBe(0);
-  expect(Math.abs(db.byteOffset - da.byteOffset)).toBeGreaterThanOrEqual(da.byteLength);
+  expectSlabNeighbours(x, SMALL_SLAB_BYTES, 7);
   // 508 bytes: a tiny 8 KB slab; 512 bytes: a small one (each with 64 spare bytes).
-  expect(((p as any)._storage.data as Float32Array).buffer.byteLength).toBe(8192 + 64);
-  expect(((q as any)._storage.data as Float32Array).buffer.byteLength).toBe(SMALL_SLAB_BYTES + 64);
-  const xs = x.toTypedArray(), as = a.toTypedArray(), bs = b.toTypedArray();
-  for (let i = 0; i < xs.length; i += 7) {
-    expect(as[i]).toBeCloseTo(xs[i] + 1, 6);
-    expect(bs[i]).toBeCloseTo(xs[i] + 2, 6);
-  }
-  expect(kept[kept.length - 1].toTypedArray()[5]).toBeCloseTo(xs[5] * 2 + 1, 6);
+  expect(storageOf(torch.randn(127)).buffer.byteLength).toBe(8192 + 64);
+  expect(storageOf(torch.randn(128)).buffer.byteLength).toBe(SMALL_SLAB_BYTES + 64);
+  expect(kept[kept.length - 1].toTypedArray()[5]).toBeCloseTo(x.toTypedArray()[5] * 2 + 1, 6);
 }, 120_000);
 
 it('torch.tensor(typedArray) copies onto a 64-byte line (from 512 bytes); fromTypedArray shares the array as it is', () => {
-  const line = (t: torch.Tensor) => {
-    const d = t._storage.data;
-    return (addressMod64(d.buffer) + d.byteOffset) % 64;
-  };
+  const line = (t: torch.Tensor) => lineOffset(storageOf(t));
   for (const n of [128, 1000, 16384, 100_000]) {
     const src = new Float32Array(n + 1).subarray(1); // 4 bytes past malloc's 16-byte alignment
     src.fill(0.5);
     const copy = torch.tensor(src);
     expect(line(copy), `n=${n}`).toBe(0);
-    expect(copy._storage.data).not.toBe(src);
+    expect(storageOf(copy)).not.toBe(src);
     const shared = torch.fromTypedArray(src);
-    expect(shared._storage.data).toBe(src);
-    expect(line(shared)).toBe((addressMod64(src.buffer) + src.byteOffset) % 64);
+    expect(storageOf(shared)).toBe(src);
+    expect(line(shared)).toBe(lineOffset(src));
     expect(line(shared) % 16).toBe(4);
   }
 });
