@@ -99,13 +99,14 @@ interface RawElementwise {
 export const rawAddon = load() as unknown as Omit<NativeAddon, 'unary' | 'binary'> & RawElementwise;
 
 // [rank, shape, strides of each operand]: reused by every call (the addon reads it before it returns).
-// 392 bytes, so V8 keeps it off-heap and the addon reads its memory directly.
-const MAX_RANK = 16;
+// Off-heap (V8 keeps typed arrays over 64 bytes there), so the addon reads its memory directly.
+// MAX_RANK is PyTorch's limit, and the addon's (kMaxDims).
+const MAX_RANK = 64;
 const dims = new Float64Array(1 + 3 * MAX_RANK);
 
 function putShape(fn: string, shape: readonly number[]): void {
   const n = shape.length;
-  if (n > MAX_RANK) throw new RangeError(`${fn}: too many dimensions (at most ${MAX_RANK})`);
+  if (n > MAX_RANK) throw new RangeError(`${fn}: only tensors with up to ${MAX_RANK} dims are supported (got ${n})`);
   dims[0] = n;
   for (let j = 0; j < n; j++) dims[1 + j] = shape[j];
 }
@@ -118,7 +119,10 @@ function putStrides(fn: string, name: string, shape: readonly number[], strides:
   for (let j = 0; j < n; j++) dims[1 + list * n + j] = strides[j];
 }
 
-/** shape and stride lists without their size-1 dims (which address nothing): for ranks above MAX_RANK. */
+/**
+ * shape and stride lists without their size-1 dims (which address nothing), for ranks above
+ * MAX_RANK: a tensor that fits in memory has at most 53 dims larger than 1, so it is then within it.
+ */
 function dropOnes(shape: readonly number[], ...lists: (readonly number[])[]): number[][] {
   const keep = shape.map((d, i) => (d !== 1 ? i : -1)).filter((i) => i >= 0);
   return [keep.map((i) => shape[i]), ...lists.map((l) => (l.length === shape.length ? keep.map((i) => l[i]) : l.slice()))];

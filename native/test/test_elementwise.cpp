@@ -221,7 +221,7 @@ TL_TEST(elementwise_unary_strided) {
     std::vector<int64_t> shape, strides;
     int64_t off, len;
   };
-  const std::vector<L> layouts = {
+  std::vector<L> layouts = {
       {{}, {}, 3, 5},                                   // scalar
       {{7, 5}, {1, 7}, 0, 35},                          // transposed
       {{300, 257}, {1, 300}, 0, 300 * 257},             // transposed, threaded
@@ -233,6 +233,11 @@ TL_TEST(elementwise_unary_strided) {
       {{2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 3},  // 16 dims
        {1536, 7, 768, 7, 384, 7, 192, 7, 96, 7, 48, 7, 24, 7, 12, 4}, 0, 3072},
   };
+  {  // 17 dims of 2, all transposed (dim d has stride 2^d): nothing merges, rank 17 > the old 16
+    L l{{}, {}, 0, int64_t(1) << 17};
+    for (int d = 0; d < 17; d++) l.shape.push_back(2), l.strides.push_back(int64_t(1) << d);
+    layouts.push_back(l);
+  }
   each_config([&](Isa isa, int threads) {
     for (const L& l : layouts) {
       std::vector<float> x(static_cast<size_t>(l.len));
@@ -789,7 +794,7 @@ TL_TEST(elementwise_bench) {
 //   a.unary(21, x, 0, [1], o, [6], 0, 0);                         // unknown op         -> RangeError
 //   a.unary(1, x, 0, [1, 1], o, [6], 0, 0);                       // rank mismatch      -> RangeError
 //   a.unary(1, x, 0, [1], o, [-1], 0, 0);                         // negative dim       -> RangeError
-//   a.unary(1, x, 0, Array(17).fill(0), o, Array(17).fill(1), 0, 0);  // > 16 dims      -> RangeError
+//   a.unary(1, x, 0, Array(65).fill(0), o, Array(65).fill(2), 0, 0);  // > 64 dims      -> RangeError
 //   a.unary(1, x, 0, [2 ** 52], o, [2], 0, 0);                    // huge stride        -> RangeError
 //   a.unary(1, x, 0, [-1], o, [2], 0, 0);                         // negative stride OOB -> RangeError
 //   a.unary(1, x, 0, [0, 0, 0], o, [2 ** 40, 2 ** 40, 2 ** 40], 0, 0);  // numel > 2^53 -> RangeError

@@ -14,7 +14,10 @@
 
 namespace torchlet {
 
-constexpr int kMaxDims = 16;
+// PyTorch's own limit ("only tensors with up to 64 dims are supported"). Size-1 dims are dropped
+// before the call, so any tensor that fits in memory (at most 2^53 elements: at most 53 dims
+// larger than 1) is within it.
+constexpr int kMaxDims = 64;
 
 // Op codes: the contract with lib/native.ts (UnaryOp / BinaryOp / ReduceOp). Never renumber.
 enum class UnaryOp : int32_t {

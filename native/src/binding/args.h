@@ -88,7 +88,7 @@ inline ArrayArg get_array(const Napi::CallbackInfo& info, size_t i, const char* 
 }
 
 // A shape or stride list (at most kMaxListLen entries), held without allocating.
-constexpr size_t kMaxListLen = 16;
+constexpr size_t kMaxListLen = 64;
 struct Dims {
   int64_t v[kMaxListLen];
   size_t n = 0;
