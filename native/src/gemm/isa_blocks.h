@@ -1,9 +1,9 @@
 // Vector-width-generic blocks shared by the ISA kernel files. Not a standalone header: each
 // kernel_<isa>.cpp includes it once, inside namespace torchlet::gemm, after defining VEC (vector
 // type), W (lanes), ZERO, SET1, LOADU, STOREU, MASKLOAD(p, n) / MASKSTORE(p, n, v) (first n lanes,
-// 0 <= n <= W), FMADD, MUL, ADD, RELU (max(0, v), NaN kept) and HSUM4 (the lane sums of four
-// vectors, as an __m128) for its ISA, so the same source is compiled with that file's
-// instruction-set flags; and TL_ISA (the name suffix), TL_TILE_MR / TL_TILE_NR, TL_DOT_MR /
+// 0 <= n <= W), FMADD, MUL, ADD, RELU (max(0, v), NaN kept), HSUM4 (the lane sums of four
+// vectors, as an __m128) and TRANSPOSE(v) (a W x W transpose of VEC v[W] in place) for its ISA, so
+// the same source is compiled with that file's instruction-set flags; and TL_ISA (the name suffix), TL_TILE_MR / TL_TILE_NR, TL_DOT_MR /
 // TL_DOT_NR and TL_PEAK_CHAINS, from which the end of this file defines the ISA's entry points
 // declared in gemm_internal.h (and then undefines all of these macros).
 namespace {
@@ -476,6 +476,34 @@ void TL_CAT(sdot_block, TL_ISA)(int64_t K, const float* a, int64_t lda, int m, c
 
 double TL_CAT(fma_peak, TL_ISA)(double seconds) { return fma_peak_impl<TL_PEAK_CHAINS>(seconds); }
 
+// One full 2W-column sliver of op(B) from a transposed B (stored N x K: op(B) column j is B's row
+// j): d[k*2W + j] = b[j*ldb + k], by W x W register transposes (W rows x W k at a time) where the
+// driver's portable packing transposes 4 x 4 with SSE.
+void TL_CAT(pack_bt, TL_ISA)(const float* b, int64_t ldb, int64_t kc, float* d) {
+  constexpr int NR = 2 * W;
+  int64_t k0 = 0;
+  for (; k0 + W <= kc; k0 += W)
+#pragma GCC unroll 2
+    for (int jb = 0; jb < NR; jb += W) {
+      VEC v[W];
+#pragma GCC unroll 16
+      for (int r = 0; r < W; r++) v[r] = LOADU(b + (jb + r) * ldb + k0);
+      TRANSPOSE(v);
+#pragma GCC unroll 16
+      for (int k = 0; k < W; k++) STOREU(d + (k0 + k) * NR + jb, v[k]);
+    }
+  if (k0 < kc) {  // the last kc - k0 < W columns of K: masked loads, only those rows stored
+    const int kn = static_cast<int>(kc - k0);
+    for (int jb = 0; jb < NR; jb += W) {
+      VEC v[W];
+#pragma GCC unroll 16
+      for (int r = 0; r < W; r++) v[r] = MASKLOAD(b + (jb + r) * ldb + k0, kn);
+      TRANSPOSE(v);
+      for (int k = 0; k < kn; k++) STOREU(d + (k0 + k) * NR + jb, v[k]);
+    }
+  }
+}
+
 #undef TL_CAT
 #undef TL_CAT2
 #undef TL_ISA
@@ -497,3 +525,4 @@ double TL_CAT(fma_peak, TL_ISA)(double seconds) { return fma_peak_impl<TL_PEAK_C
 #undef ADD
 #undef RELU
 #undef HSUM4
+#undef TRANSPOSE

@@ -1,5 +1,6 @@
 // AVX2 + FMA kernels (compiled with -mavx2 -mfma): the 6 x 16 sgemm micro-kernel (12 ymm
-// accumulators) and its edge kernel, the 3 x 4 dot-product block and the FMA peak loop, all from
+// accumulators) and its edge kernel, the 3 x 4 dot-product block, the transposed-B packing and the
+// FMA peak loop, all from
 // isa_blocks.h instantiated with this file's 8-lane vector operations.
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
@@ -22,6 +23,25 @@ inline __m128 hsum4_256(__m256 a, __m256 b, __m256 c, __m256 d) {
   const __m256 s = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));  // per half: a, b, c, d
   return _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
 }
+// 8 x 8 transpose in place: v[r] lane k -> v[k] lane r (unpack pairs of rows, then 64-bit pairs
+// within 128-bit halves, then the halves).
+inline void transpose8x8(__m256 (&v)[8]) {
+  __m256 t[8], u[8];
+  for (int r = 0; r < 8; r += 2) {
+    t[r] = _mm256_unpacklo_ps(v[r], v[r + 1]);      // per half: a0 b0 a1 b1
+    t[r + 1] = _mm256_unpackhi_ps(v[r], v[r + 1]);  // a2 b2 a3 b3
+  }
+  for (int g = 0; g < 8; g += 4) {  // rows g..g+3; u[g + q]: per half h, k = 4h + q
+    u[g] = _mm256_shuffle_ps(t[g], t[g + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    u[g + 1] = _mm256_shuffle_ps(t[g], t[g + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    u[g + 2] = _mm256_shuffle_ps(t[g + 1], t[g + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    u[g + 3] = _mm256_shuffle_ps(t[g + 1], t[g + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int q = 0; q < 4; q++) {
+    v[q] = _mm256_permute2f128_ps(u[q], u[4 + q], 0x20);      // low halves: k = q
+    v[4 + q] = _mm256_permute2f128_ps(u[q], u[4 + q], 0x31);  // high halves: k = 4 + q
+  }
+}
 }  // namespace
 
 #define VEC __m256
@@ -37,6 +57,7 @@ inline __m128 hsum4_256(__m256 a, __m256 b, __m256 c, __m256 d) {
 #define ADD _mm256_add_ps
 #define RELU(v) _mm256_max_ps(_mm256_setzero_ps(), (v))  // NaN (the second operand) propagates
 #define HSUM4 hsum4_256
+#define TRANSPOSE transpose8x8
 #define TL_ISA avx2
 #define TL_TILE_MR kAvx2MR
 #define TL_TILE_NR kAvx2NR
