@@ -155,11 +155,10 @@ void pack_a(bool ta, const T* A, int64_t lda, int64_t i0, int64_t mc, int64_t pc
 }
 
 // op(B) columns of slivers [t0, t1) of the panel starting at column j0 (nc wide), depth [pc, pc+kc)
-// -> buf[t*kc*NR + k*NR + j], zero-padded. bt (optional): the ISA's packing of a full sliver of a
-// transposed B.
+// -> buf[t*kc*NR + k*NR + j], zero-padded. isa: the ISA's packing of full slivers, where it has one.
 template <typename T, int NR>
 void pack_b(bool tb, const T* B, int64_t ldb, int64_t j0, int64_t nc, int64_t pc, int64_t kc, int64_t t0, int64_t t1,
-            T* buf, PackBt<T> bt) {
+            T* buf, const PackB<T>& isa) {
   if (!tb) {
     // B read along its rows, scattered over the slivers, for 32-column slivers eight rows at a
     // time: each sliver then gets 8 x NR contiguous values per visit, where row by row it got NR,
@@ -169,14 +168,18 @@ void pack_b(bool tb, const T* B, int64_t ldb, int64_t j0, int64_t nc, int64_t pc
     // so row by row there.
     const int64_t tf = std::min(t1, nc / NR);  // full slivers [t0, tf)
     constexpr int64_t kRows = NR >= 32 ? 8 : 1;
-    for (int64_t k0 = 0; k0 < kc; k0 += kRows) {
-      const int64_t k1 = std::min(kc, k0 + kRows);
-      for (int64_t t = t0; t < tf; t++)
-        for (int64_t k = k0; k < k1; k++) {
-          T* d = buf + t * kc * NR + k * NR;
-          const T* sp = B + (pc + k) * ldb + j0 + t * NR;
-          for (int jj = 0; jj < NR; jj++) d[jj] = sp[jj];
-        }
+    if (isa.plain && t0 < tf) {
+      isa.plain(B + pc * ldb + j0, ldb, kc, t0, tf, static_cast<int>(kRows), buf);
+    } else {
+      for (int64_t k0 = 0; k0 < kc; k0 += kRows) {
+        const int64_t k1 = std::min(kc, k0 + kRows);
+        for (int64_t t = t0; t < tf; t++)
+          for (int64_t k = k0; k < k1; k++) {
+            T* d = buf + t * kc * NR + k * NR;
+            const T* sp = B + (pc + k) * ldb + j0 + t * NR;
+            for (int jj = 0; jj < NR; jj++) d[jj] = sp[jj];
+          }
+      }
     }
     // The partial last sliver (if in range): zeroed, then its n columns copied row by row.
     for (int64_t t = std::max(t0, tf); t < t1; t++) {
@@ -194,8 +197,8 @@ void pack_b(bool tb, const T* B, int64_t ldb, int64_t j0, int64_t nc, int64_t pc
     const int64_t n = std::min<int64_t>(NR, nc - t * NR);
     const int64_t j = j0 + t * NR;
     T* d = buf + t * kc * NR;
-    if (bt && n == NR) {
-      bt(B + j * ldb + pc, ldb, kc, d);
+    if (isa.trans && n == NR) {
+      isa.trans(B + j * ldb + pc, ldb, kc, d);
       continue;
     }
     {  // B stored N x K: op(B)(k, j) = B[j*ldb + k]
@@ -358,7 +361,7 @@ constexpr int64_t kWholePackMax = int64_t(1) << 18;  // 1 MB: about half of L2
 constexpr int64_t kWholePackMaxThreads = int64_t(1) << 19;
 
 template <typename T, int MR, int NR>
-void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = nullptr, PackBt<T> bt = nullptr) {
+void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = nullptr, PackB<T> isa_pack = {}) {
   const int64_t M = p.M, N = p.N, K = p.K;
   if (M <= 0 || N <= 0) return;
   if (K <= 0 || p.alpha == T(0)) return scale_only(p);
@@ -414,10 +417,10 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
           if (split_n)
             pack_a<T, MR>(p.ta, p.A, p.lda, 0, M, pc, kc, w + pb * aslv * MR * kcb);
           else if (!direct_b)
-            pack_b<T, NR>(p.tb, p.B, p.ldb, 0, N, pc, kc, 0, nslv_all, w + pb * nslv_all * NR * kcb, bt);
+            pack_b<T, NR>(p.tb, p.B, p.ldb, 0, N, pc, kc, 0, nslv_all, w + pb * nslv_all * NR * kcb, isa_pack);
           else if (edge_b)
             pack_b<T, NR>(p.tb, p.B, p.ldb, (nslv_all - 1) * NR, N - (nslv_all - 1) * NR, pc, kc, 0, 1,
-                          w + pb * kcb * NR, bt);
+                          w + pb * kcb * NR, isa_pack);
         }
         whole_phase = phase;
       }
@@ -430,10 +433,10 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
           for (int64_t pb = 0; pb < nkb; pb++) {
             const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
             if (!direct_b)
-              pack_b<T, NR>(p.tb, p.B, p.ldb, j0, nc, pc, kc, 0, ns, b + pb * ns * NR * kcb, bt);
+              pack_b<T, NR>(p.tb, p.B, p.ldb, j0, nc, pc, kc, 0, ns, b + pb * ns * NR * kcb, isa_pack);
             else if (has_edge)
               pack_b<T, NR>(p.tb, p.B, p.ldb, (nslv_all - 1) * NR, N - (nslv_all - 1) * NR, pc, kc, 0, 1,
-                            b + pb * kcb * NR, bt);
+                            b + pb * kcb * NR, isa_pack);
           }
           for (int64_t i0 = 0; i0 < M; i0 += mcb) {
             const int64_t mc = std::min(mcb, M - i0);
@@ -472,10 +475,10 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
       const int64_t pc = pb * kcb, kc = std::min(kcb, K - pc);
       pack_a<T, MR>(p.ta, p.A, p.lda, 0, M, pc, kc, wa + pb * aslv * MR * kcb);
       if (!direct_b)
-        pack_b<T, NR>(p.tb, p.B, p.ldb, 0, N, pc, kc, 0, nslv_all, wb + pb * nslv_all * NR * kcb, bt);
+        pack_b<T, NR>(p.tb, p.B, p.ldb, 0, N, pc, kc, 0, nslv_all, wb + pb * nslv_all * NR * kcb, isa_pack);
       else if (N % NR)
         pack_b<T, NR>(p.tb, p.B, p.ldb, (nslv_all - 1) * NR, N - (nslv_all - 1) * NR, pc, kc, 0, 1, wb + pb * kcb * NR,
-                      bt);
+                      isa_pack);
     }
     for (int64_t i0 = 0; i0 < M; i0 += mcb) {
       const int64_t mc = std::min(mcb, M - i0);
@@ -513,7 +516,7 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
       if (!direct_b) {
         T* bp = bbuf.get(static_cast<size_t>(nslv * kc * NR));
         auto packfn = [&](int64_t g0, int64_t g1) {
-          pack_b<T, NR>(p.tb, p.B, p.ldb, jc, nc, pc, kc, group_start(g0), group_start(g1), bp, bt);
+          pack_b<T, NR>(p.tb, p.B, p.ldb, jc, nc, pc, kc, group_start(g0), group_start(g1), bp, isa_pack);
         };
         if (nt > 1 && nslv * kc * NR >= 32768)
           parallel_for_affine(ng, packfn);
@@ -522,7 +525,7 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
         bpk = bp;
       } else if (nc % NR) {
         T* ep = ebuf.get(static_cast<size_t>(kc * NR));
-        pack_b<T, NR>(p.tb, p.B, p.ldb, jc + (nslv - 1) * NR, nc - (nslv - 1) * NR, pc, kc, 0, 1, ep, bt);
+        pack_b<T, NR>(p.tb, p.B, p.ldb, jc + (nslv - 1) * NR, nc - (nslv - 1) * NR, pc, kc, 0, 1, ep, isa_pack);
         edge = ep;
       }
       const int64_t ntasks = mb * ng;
@@ -859,12 +862,14 @@ void sgemm(bool trans_a, bool trans_b, int64_t M, int64_t N, int64_t K, float al
     case Isa::avx512: {
       if (dot) return dot_path(p, sdot_block_avx512, kAvx512DotMR, kAvx512DotNR);
       const Blocking bl = tuned(Blocking{144, 256, 3072, 3 * kAvx512MR}, kAvx512MR, kAvx512NR);
-      return drive<float, kAvx512MR, kAvx512NR>(p, bl, sgemm_ukr_avx512, sgemm_ukr_edge_avx512, pack_bt_avx512);
+      return drive<float, kAvx512MR, kAvx512NR>(p, bl, sgemm_ukr_avx512, sgemm_ukr_edge_avx512,
+                                                 PackB<float>{pack_bt_avx512, pack_bn_avx512});
     }
     case Isa::avx2: {
       if (dot) return dot_path(p, sdot_block_avx2, kAvx2DotMR, kAvx2DotNR);
       const Blocking bl = tuned(Blocking{144, 256, 3072, 64}, kAvx2MR, kAvx2NR);
-      return drive<float, kAvx2MR, kAvx2NR>(p, bl, sgemm_ukr_avx2, sgemm_ukr_edge_avx2, pack_bt_avx2);
+      return drive<float, kAvx2MR, kAvx2NR>(p, bl, sgemm_ukr_avx2, sgemm_ukr_edge_avx2,
+                                             PackB<float>{pack_bt_avx2, nullptr});
     }
 #endif
     default:

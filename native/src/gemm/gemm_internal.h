@@ -21,10 +21,16 @@ template <typename T>
 using UkrEdge = void (*)(int m, int n, int64_t kc, const T* a, const T* b, int64_t bs, T* c, int64_t ldc, T alpha,
                          T beta, const T* rbias, const T* cbias, bool relu);
 
-// Packs one full NR-column sliver of op(B) from a transposed B (stored N x K, so op(B) column j is
-// B's row j, at b + j*ldb): d[k*NR + j] = b[j*ldb + k] for j < NR, k < kc.
+// An ISA's packing of full NR-column slivers of op(B) (the driver's portable loops otherwise):
+//  - trans: one sliver from a transposed B (stored N x K, so op(B) column j is B's row j, at
+//    b + j*ldb): d[k*NR + j] = b[j*ldb + k] for j < NR, k < kc;
+//  - plain: slivers [t0, t1) from a row-major op(B) (b at the panel's first column and depth):
+//    d[t*kc*NR + k*NR + j] = b[k*ldb + t*NR + j], `rows` rows of each sliver at a time.
 template <typename T>
-using PackBt = void (*)(const T* b, int64_t ldb, int64_t kc, T* d);
+struct PackB {
+  void (*trans)(const T* b, int64_t ldb, int64_t kc, T* d) = nullptr;
+  void (*plain)(const T* b, int64_t ldb, int64_t kc, int64_t t0, int64_t t1, int rows, T* d) = nullptr;
+};
 
 // Dot-product block for op(A)·op(B)ᵀ with both operands K-contiguous (the "NT" case with a small
 // M x N and a long K, e.g. weight gradients): out[i*ldo + j] = sum_k a[i*lda + k] * b[j*ldb + k]
@@ -65,7 +71,7 @@ void sgemm_ukr_avx2(int64_t kc, const float* a, const float* b, int64_t bs, floa
 void sgemm_ukr_edge_avx2(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc,
                          float alpha, float beta, const float* rbias, const float* cbias, bool relu);
 constexpr int kAvx2MR = 6, kAvx2NR = 16;
-void pack_bt_avx2(const float* b, int64_t ldb, int64_t kc, float* d);  // a PackBt<float> for NR = 16
+void pack_bt_avx2(const float* b, int64_t ldb, int64_t kc, float* d);  // PackB<float>::trans for NR = 16
 double fma_peak_avx2(double seconds);
 // kernel_avx512.cpp
 void sgemm_ukr_avx512(int64_t kc, const float* a, const float* b, int64_t bs, float* c, int64_t ldc, float alpha,
@@ -73,7 +79,9 @@ void sgemm_ukr_avx512(int64_t kc, const float* a, const float* b, int64_t bs, fl
 void sgemm_ukr_edge_avx512(int m, int n, int64_t kc, const float* a, const float* b, int64_t bs, float* c,
                            int64_t ldc, float alpha, float beta, const float* rbias, const float* cbias, bool relu);
 constexpr int kAvx512MR = 6, kAvx512NR = 32;
-void pack_bt_avx512(const float* b, int64_t ldb, int64_t kc, float* d);  // a PackBt<float> for NR = 32
+// PackB<float> for NR = 32
+void pack_bt_avx512(const float* b, int64_t ldb, int64_t kc, float* d);
+void pack_bn_avx512(const float* b, int64_t ldb, int64_t kc, int64_t t0, int64_t t1, int rows, float* d);
 double fma_peak_avx512(double seconds);
 #endif
 
