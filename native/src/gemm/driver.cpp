@@ -160,25 +160,19 @@ template <typename T, int NR>
 void pack_b(bool tb, const T* B, int64_t ldb, int64_t j0, int64_t nc, int64_t pc, int64_t kc, int64_t t0, int64_t t1,
             T* buf, const PackB<T>& isa) {
   if (!tb) {
-    // B read along its rows, scattered over the slivers, for 32-column slivers eight rows at a
-    // time: each sliver then gets 8 x NR contiguous values per visit, where row by row it got NR,
-    // every sliver a panel's depth apart in memory (kc*NR*4 bytes, a multiple of 4 KB: the same L1
-    // sets). Ratio to OpenBLAS in one process, 1 thread, row by row -> 8 rows: AVX-512 NN
-    // 64x784x256 0.94-0.95x -> 1.03-1.04x; AVX2 (16 columns) NN 64x256x784 0.99-1.01x -> 0.95-0.96x,
-    // so row by row there.
+    // Full slivers: the ISA's packing where it has one (AVX-512), else row by row (B is read
+    // sequentially along its rows), each row scattered over the slivers.
     const int64_t tf = std::min(t1, nc / NR);  // full slivers [t0, tf)
-    constexpr int64_t kRows = NR >= 32 ? 8 : 1;
     if (isa.plain && t0 < tf) {
-      isa.plain(B + pc * ldb + j0, ldb, kc, t0, tf, static_cast<int>(kRows), buf);
+      isa.plain(B + pc * ldb + j0, ldb, kc, t0, tf, buf);
     } else {
-      for (int64_t k0 = 0; k0 < kc; k0 += kRows) {
-        const int64_t k1 = std::min(kc, k0 + kRows);
-        for (int64_t t = t0; t < tf; t++)
-          for (int64_t k = k0; k < k1; k++) {
-            T* d = buf + t * kc * NR + k * NR;
-            const T* sp = B + (pc + k) * ldb + j0 + t * NR;
-            for (int jj = 0; jj < NR; jj++) d[jj] = sp[jj];
-          }
+      for (int64_t k = 0; k < kc; k++) {
+        const T* src = B + (pc + k) * ldb + j0;
+        for (int64_t t = t0; t < tf; t++) {
+          T* d = buf + t * kc * NR + k * NR;
+          const T* sp = src + t * NR;
+          for (int jj = 0; jj < NR; jj++) d[jj] = sp[jj];
+        }
       }
     }
     // The partial last sliver (if in range): zeroed, then its n columns copied row by row.

@@ -25,11 +25,11 @@ using UkrEdge = void (*)(int m, int n, int64_t kc, const T* a, const T* b, int64
 //  - trans: one sliver from a transposed B (stored N x K, so op(B) column j is B's row j, at
 //    b + j*ldb): d[k*NR + j] = b[j*ldb + k] for j < NR, k < kc;
 //  - plain: slivers [t0, t1) from a row-major op(B) (b at the panel's first column and depth):
-//    d[t*kc*NR + k*NR + j] = b[k*ldb + t*NR + j], `rows` rows of each sliver at a time.
+//    d[t*kc*NR + k*NR + j] = b[k*ldb + t*NR + j].
 template <typename T>
 struct PackB {
   void (*trans)(const T* b, int64_t ldb, int64_t kc, T* d) = nullptr;
-  void (*plain)(const T* b, int64_t ldb, int64_t kc, int64_t t0, int64_t t1, int rows, T* d) = nullptr;
+  void (*plain)(const T* b, int64_t ldb, int64_t kc, int64_t t0, int64_t t1, T* d) = nullptr;
 };
 
 // Dot-product block for op(A)·op(B)ᵀ with both operands K-contiguous (the "NT" case with a small
@@ -81,7 +81,7 @@ void sgemm_ukr_edge_avx512(int m, int n, int64_t kc, const float* a, const float
 constexpr int kAvx512MR = 6, kAvx512NR = 32;
 // PackB<float> for NR = 32
 void pack_bt_avx512(const float* b, int64_t ldb, int64_t kc, float* d);
-void pack_bn_avx512(const float* b, int64_t ldb, int64_t kc, int64_t t0, int64_t t1, int rows, float* d);
+void pack_bn_avx512(const float* b, int64_t ldb, int64_t kc, int64_t t0, int64_t t1, float* d);
 double fma_peak_avx512(double seconds);
 #endif
 

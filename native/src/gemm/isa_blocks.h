@@ -3,9 +3,10 @@
 // type), W (lanes), ZERO, SET1, LOADU, STOREU, MASKLOAD(p, n) / MASKSTORE(p, n, v) (first n lanes,
 // 0 <= n <= W), FMADD, MUL, ADD, RELU (max(0, v), NaN kept), HSUM4 (the lane sums of four
 // vectors, as an __m128) and TRANSPOSE(v) (a W x W transpose of VEC v[W] in place) for its ISA, so
-// the same source is compiled with that file's instruction-set flags; and TL_ISA (the name suffix), TL_TILE_MR / TL_TILE_NR, TL_DOT_MR /
-// TL_DOT_NR and TL_PEAK_CHAINS, from which the end of this file defines the ISA's entry points
-// declared in gemm_internal.h (and then undefines all of these macros).
+// the same source is compiled with that file's instruction-set flags; and TL_ISA (the name
+// suffix), TL_TILE_MR / TL_TILE_NR, TL_DOT_MR / TL_DOT_NR and TL_PEAK_CHAINS, from which the end of
+// this file defines the ISA's entry points declared in gemm_internal.h (and then undefines all of
+// these macros).
 namespace {
 constexpr int kTileRows = 6;  // the sgemm micro-tile: 6 rows x 2 vectors (12 accumulators)
 
@@ -477,15 +478,21 @@ void TL_CAT(sdot_block, TL_ISA)(int64_t K, const float* a, int64_t lda, int m, c
 double TL_CAT(fma_peak, TL_ISA)(double seconds) { return fma_peak_impl<TL_PEAK_CHAINS>(seconds); }
 
 #if W == 16
-// Full 2W-column slivers [t0, t1) of a row-major op(B) (PackB::plain): two vector moves per row of
-// a sliver where the driver's portable loop (SSE2 at most) copies 16 bytes at a time. AVX-512 only:
-// paired with the portable loop in one process (1 thread, ratio to OpenBLAS, five rounds), NN
-// 64x784x256 (the input gradient of nn.Linear 784 -> 256) 0.955-1.014x -> 0.987-1.044x, NN
-// 64x256x784 0 to +3%; with 8-float rows AVX2 lost 1-4% (NN 64x784x256, 256^3).
-void TL_CAT(pack_bn, TL_ISA)(const float* b, int64_t ldb, int64_t kc, int64_t t0, int64_t t1, int rows, float* d) {
+// Full 2W-column slivers [t0, t1) of a row-major op(B) (PackB::plain), AVX-512 only:
+//  - eight rows of a sliver at a time: each sliver then gets 8 x NR contiguous values per visit,
+//    where row by row it got NR, every sliver a panel's depth apart in memory (kc*NR*4 bytes, a
+//    multiple of 4 KB: the same L1 sets). Ratio to OpenBLAS in one process, 1 thread, row by row ->
+//    8 rows: NN 64x784x256 0.94-0.95x -> 1.03-1.04x; AVX2 (16 columns) lost with it (NN 64x256x784
+//    0.99-1.01x -> 0.95-0.96x), so it packs row by row in the driver's portable loop;
+//  - two vector moves per sliver row where that loop (SSE2 at most) copies 16 bytes at a time:
+//    paired, five rounds, NN 64x784x256 (the input gradient of nn.Linear 784 -> 256) 0.955-1.014x
+//    -> 0.987-1.044x, NN 64x256x784 0 to +3%; with 8-float rows AVX2 lost 1-4% (NN 64x784x256,
+//    256^3).
+void TL_CAT(pack_bn, TL_ISA)(const float* b, int64_t ldb, int64_t kc, int64_t t0, int64_t t1, float* d) {
   constexpr int NR = 2 * W;
-  for (int64_t k0 = 0; k0 < kc; k0 += rows) {
-    const int64_t k1 = k0 + rows < kc ? k0 + rows : kc;
+  constexpr int64_t kRows = 8;
+  for (int64_t k0 = 0; k0 < kc; k0 += kRows) {
+    const int64_t k1 = k0 + kRows < kc ? k0 + kRows : kc;
     for (int64_t t = t0; t < t1; t++)
       for (int64_t k = k0; k < k1; k++) {
         const float* s = b + k * ldb + t * NR;

@@ -1,7 +1,6 @@
 // AVX2 + FMA kernels (compiled with -mavx2 -mfma): the 6 x 16 sgemm micro-kernel (12 ymm
 // accumulators) and its edge kernel, the 3 x 4 dot-product block, the transposed-B packing and the
-// FMA peak loop, all from
-// isa_blocks.h instantiated with this file's 8-lane vector operations.
+// FMA peak loop, all from isa_blocks.h instantiated with this file's 8-lane vector operations.
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 

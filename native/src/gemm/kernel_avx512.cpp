@@ -1,7 +1,7 @@
 // AVX-512 kernels (compiled with -mavx512f/bw/dq/vl): the 6 x 32 sgemm micro-kernel (12 zmm
 // accumulators; 8/12/14-row and 8 x 48 variants measured no better end to end here) and its edge
-// kernel, the 4 x 6 dot-product block, the transposed-B packing and the FMA peak loop, all from
-// isa_blocks.h instantiated with this file's 16-lane vector operations.
+// kernel, the 4 x 6 dot-product block, the transposed- and row-major-B packing and the FMA peak
+// loop, all from isa_blocks.h instantiated with this file's 16-lane vector operations.
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 
