@@ -252,6 +252,22 @@ struct Problem {
   bool relu;
 };
 
+// Threads for a product: the pool's, or 1 below kParallelMin multiply-adds.
+template <typename T>
+int threads_for(const Problem<T>& p) {
+  const double work = static_cast<double>(p.M) * static_cast<double>(p.N) * static_cast<double>(p.K);
+  return work >= static_cast<double>(kParallelMin) ? get_num_threads() : 1;
+}
+
+// task(0, n) on the calling thread, or its range split over the pool when nt > 1.
+template <typename F>
+void on_pool(int nt, int64_t n, const F& task) {
+  if (nt > 1 && n > 1)
+    parallel_for(n, 1, task);
+  else
+    task(0, n);
+}
+
 template <typename T>
 void scale_only(const Problem<T>& p) {  // K == 0 or alpha == 0: C = beta*C, then the epilogue
   for (int64_t i = 0; i < p.M; i++) {
@@ -360,8 +376,7 @@ void drive(const Problem<T>& p, Blocking bl, Ukr<T> ukr, UkrEdge<T> edge_ukr = n
   if (M <= 0 || N <= 0) return;
   if (K <= 0 || p.alpha == T(0)) return scale_only(p);
 
-  const double work = static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K);
-  const int nt = work >= static_cast<double>(kParallelMin) ? get_num_threads() : 1;
+  const int nt = threads_for(p);
   const bool direct_b = !p.tb && (M <= bl.direct_m || K <= 32);
   const BlockRunner<T, MR, NR> runner{p, ukr, edge_ukr, direct_b};
 
@@ -591,19 +606,9 @@ bool dot_eligible(const Problem<float>& p, int64_t cols_min_k) {
 
 void dot_finish(const Problem<float>& p, const float* P, int64_t nch);
 
-// task(0, n) on the calling thread, or its range split over the pool when nt > 1.
-template <typename F>
-void on_pool(int nt, int64_t n, const F& task) {
-  if (nt > 1 && n > 1)
-    parallel_for(n, 1, task);
-  else
-    task(0, n);
-}
-
 [[maybe_unused]] void dot_path(const Problem<float>& p, DotBlock fn, int dmr, int dnr) {  // (SIMD paths only)
   const int64_t M = p.M, N = p.N, K = p.K, MN = M * N;
-  const double work = static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K);
-  const int nt = work >= static_cast<double>(kParallelMin) ? get_num_threads() : 1;
+  const int nt = threads_for(p);
   static thread_local AlignedBuf<float> part;
   if (!dot_long_k(p)) {
     // Few rows or few columns: all of K in one dot product per output (one horizontal sum each);
@@ -763,13 +768,9 @@ bool narrow_direct(const Problem<float>& p, NarrowFn fn, int nr) {
     fn(i1 - i0, n, p.K, p.A + i0 * ars, ars, aks, p.B, p.ldb, p.C + i0 * p.ldc, p.ldc, p.alpha, p.beta,
        p.rbias ? p.rbias + i0 : nullptr, p.cbias, p.relu);
   };
-  const double work = static_cast<double>(p.M) * static_cast<double>(p.N) * static_cast<double>(p.K);
   constexpr int64_t kBlock = 48;  // rows per task (a multiple of the 6- and 12-row narrow blocks)
-  const int64_t nblk = (p.M + kBlock - 1) / kBlock;
-  if (work >= static_cast<double>(kParallelMin) && get_num_threads() > 1 && nblk > 1)
-    parallel_for(nblk, 1, [&](int64_t b0, int64_t b1) { rows(b0 * kBlock, std::min(p.M, b1 * kBlock)); });
-  else
-    rows(0, p.M);
+  on_pool(threads_for(p), (p.M + kBlock - 1) / kBlock,
+          [&](int64_t b0, int64_t b1) { rows(b0 * kBlock, std::min(p.M, b1 * kBlock)); });
   return true;
 }
 #endif
